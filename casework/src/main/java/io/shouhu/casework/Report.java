@@ -1,0 +1,128 @@
+package io.shouhu.casework;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.PersistenceCreator;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * One report as received from a hospital: immutable facts plus its status. One document.
+ */
+@Document("reports")
+class Report {
+
+	@Id
+	private final String id;
+
+	private final String hospital;
+
+	private final String workstation;
+
+	private final String jurisdiction;
+
+	private final IntakeKey intakeKey;
+
+	private final String payloadDigest;
+
+	private final Child child;
+
+	private final Reporter reporter;
+
+	private final Set<Situation> situations;
+
+	private final Urgency urgency;
+
+	private final LocalDate encounterDate;
+
+	private final String summary;
+
+	private final Instant receivedAt;
+
+	private ReportStatus status;
+
+	@Version
+	private Long version;
+
+	@PersistenceCreator
+	Report(String id, String hospital, String workstation, String jurisdiction, IntakeKey intakeKey,
+			String payloadDigest, Child child, Reporter reporter, Set<Situation> situations, Urgency urgency,
+			LocalDate encounterDate, String summary, Instant receivedAt, ReportStatus status, Long version) {
+		this.id = id;
+		this.hospital = hospital;
+		this.workstation = workstation;
+		this.jurisdiction = jurisdiction;
+		this.intakeKey = intakeKey;
+		this.payloadDigest = payloadDigest;
+		this.child = child;
+		this.reporter = reporter;
+		this.situations = situations == null ? Set.of() : Set.copyOf(situations);
+		this.urgency = urgency;
+		this.encounterDate = encounterDate;
+		this.summary = summary;
+		this.receivedAt = receivedAt;
+		this.status = status;
+		this.version = version;
+	}
+
+	static Report receive(SubmitReport command, JurisdictionId jurisdiction, Instant now) {
+		return new Report(ReportId.generate().value(), command.hospital().value(), command.workstation().value(),
+				jurisdiction.value(), command.intakeKey(), command.payloadDigest(), command.child(),
+				command.reporter(), EnumSet.copyOf(command.situations()), command.urgency(),
+				command.encounterDate(), command.summary(), now, ReportStatus.RECEIVED, null);
+	}
+
+	ReportId id() {
+		return new ReportId(id);
+	}
+
+	HospitalId hospital() {
+		return new HospitalId(hospital);
+	}
+
+	JurisdictionId jurisdiction() {
+		return new JurisdictionId(jurisdiction);
+	}
+
+	String payloadDigest() {
+		return payloadDigest;
+	}
+
+	Urgency urgency() {
+		return urgency;
+	}
+
+	Instant receivedAt() {
+		return receivedAt;
+	}
+
+	ReportStatus status() {
+		return status;
+	}
+
+	int childAge() {
+		return Age.on(child.birthDate(), encounterDate);
+	}
+
+	ReportReceived received() {
+		return new ReportReceived(id(), jurisdiction(), urgency, receivedAt);
+	}
+
+	TriageItem toTriageItem() {
+		return new TriageItem(id(), urgency, Set.copyOf(situations), hospital(), receivedAt, childAge(), child.sex(),
+				status);
+	}
+
+	ReportDetails toDetails() {
+		return new ReportDetails(id(), status, urgency, Set.copyOf(situations), hospital(),
+				new WorkstationId(workstation), jurisdiction(), receivedAt, encounterDate, child, childAge(), summary);
+	}
+
+	ReportStatusView toStatusView() {
+		return new ReportStatusView(id(), hospital(), status, receivedAt);
+	}
+}

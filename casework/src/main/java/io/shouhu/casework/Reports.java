@@ -1,0 +1,61 @@
+package io.shouhu.casework;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Repository;
+
+/** All reports ever received. */
+@Repository
+class Reports {
+
+	private final MongoOperations mongo;
+
+	Reports(MongoOperations mongo) {
+		this.mongo = mongo;
+		// The sender's identifier is the idempotency key: the unique index is what makes two
+		// simultaneous sends of one report create one document.
+		mongo.indexOps(Report.class)
+			.createIndex(new Index().on("hospital", Sort.Direction.ASC)
+				.on("intakeKey.system", Sort.Direction.ASC)
+				.on("intakeKey.value", Sort.Direction.ASC)
+				.unique()
+				.named("hospital_intake_key"));
+		mongo.indexOps(Report.class)
+			.createIndex(new Index().on("jurisdiction", Sort.Direction.ASC)
+				.on("status", Sort.Direction.ASC)
+				.named("jurisdiction_status"));
+	}
+
+	/** Inserts a new report; fails with a duplicate-key error when its intake key is taken. */
+	Report add(Report report) {
+		return mongo.insert(report);
+	}
+
+	Optional<Report> byId(ReportId id) {
+		return Optional.ofNullable(mongo.findById(id.value(), Report.class));
+	}
+
+	Optional<Report> byIntakeKey(HospitalId hospital, IntakeKey key) {
+		return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("hospital")
+			.is(hospital.value())
+			.and("intakeKey.system")
+			.is(key.system())
+			.and("intakeKey.value")
+			.is(key.value())), Report.class));
+	}
+
+	List<Report> inStatus(JurisdictionId jurisdiction, ReportStatus status) {
+		return mongo.find(Query.query(Criteria.where("jurisdiction").is(jurisdiction.value()).and("status").is(status)),
+				Report.class);
+	}
+
+	long count() {
+		return mongo.count(new Query(), Report.class);
+	}
+}

@@ -1,0 +1,36 @@
+package io.shouhu.casework;
+
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Take in one report from a hospital.
+ *
+ * @param hospital the hospital the sender is authenticated as
+ * @param workstation the workstation the report was made at; must belong to {@code hospital}
+ * @param intakeKey the sender's identifier of the report, unique per hospital
+ * @param payloadDigest a digest of the report as sent, to tell a resend from a different report
+ * @param child the minor
+ * @param reporter the doctor (sealed)
+ * @param situations the statutory situations the hospital declared, at least one
+ * @param urgency how urgent the hospital says it is
+ * @param encounterDate the date of the encounter in Asia/Shanghai, the date ages are taken on
+ * @param summary a short clinical description from the hospital, may be {@code null}
+ */
+public record SubmitReport(HospitalId hospital, WorkstationId workstation, IntakeKey intakeKey,
+		String payloadDigest, Child child, Reporter reporter, Set<Situation> situations, Urgency urgency,
+		LocalDate encounterDate, String summary) {
+
+	public SubmitReport {
+		Objects.requireNonNull(hospital, "hospital");
+		Objects.requireNonNull(workstation, "workstation");
+		Objects.requireNonNull(intakeKey, "intakeKey");
+		Objects.requireNonNull(payloadDigest, "payloadDigest");
+		Objects.requireNonNull(child, "child");
+		Objects.requireNonNull(urgency, "urgency");
+		Objects.requireNonNull(encounterDate, "encounterDate");
+		situations = Set.copyOf(situations);
+		reporter = reporter == null ? new Reporter(null, null, null) : reporter;
+	}
+}

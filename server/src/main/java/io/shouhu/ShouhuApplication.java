@@ -1,0 +1,17 @@
+package io.shouhu;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** Shouhu: mandatory reporting of suspected harm to minors, from the hospital to one joined-up case. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class ShouhuApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(ShouhuApplication.class, args);
+	}
+}
