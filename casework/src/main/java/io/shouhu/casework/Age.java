@@ -1,7 +1,6 @@
 package io.shouhu.casework;
 
 import java.time.LocalDate;
-import java.time.Period;
 
 /**
  * Age in 周岁 as Chinese law counts it: a person reaches N 周岁 on the day <em>after</em> the Nth
@@ -17,10 +16,13 @@ public final class Age {
 
 	/** Completed 周岁 of someone born on {@code birthDate}, on {@code date}. */
 	public static int on(LocalDate birthDate, LocalDate date) {
-		if (date.isBefore(birthDate)) {
-			return 0;
+		// The Nth anniversary is the last day of year N (for a 29 February birth in a common year, the
+		// last day of February: Civil Code art. 203); N 周岁 is reached the day after it.
+		int years = date.getYear() - birthDate.getYear();
+		while (years > 0 && !birthDate.plusYears(years).isBefore(date)) {
+			years--;
 		}
-		return Period.between(birthDate, date.minusDays(1)).getYears();
+		return Math.max(years, 0);
 	}
 
 	/** Whether someone born on {@code birthDate} is a minor on {@code date}. */
