@@ -1,9 +1,11 @@
 package io.shouhu.casework;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
-import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.convert.TypeDescriptor;
+import org.springframework.core.convert.converter.GenericConverter;
 import org.springframework.data.convert.ReadingConverter;
 import org.springframework.data.convert.WritingConverter;
 
@@ -18,7 +20,7 @@ public final class CaseworkConversions {
 	}
 
 	/** The converters to register, reading and writing. */
-	public static List<Converter<?, ?>> all() {
+	public static List<GenericConverter> all() {
 		return List.of(write(ReportId.class, ReportId::value), read(ReportId.class, ReportId::new),
 				write(JurisdictionId.class, JurisdictionId::value), read(JurisdictionId.class, JurisdictionId::new),
 				write(HospitalId.class, HospitalId::value), read(HospitalId.class, HospitalId::new),
@@ -26,53 +28,43 @@ public final class CaseworkConversions {
 				write(UserId.class, UserId::value), read(UserId.class, UserId::new));
 	}
 
-	private static <T> Converter<T, String> write(Class<T> type, Function<T, String> value) {
+	private static <T> GenericConverter write(Class<T> type, Function<T, String> value) {
 		return new Writer<>(type, value);
 	}
 
-	private static <T> Converter<String, T> read(Class<T> type, Function<String, T> create) {
+	private static <T> GenericConverter read(Class<T> type, Function<String, T> create) {
 		return new Reader<>(type, create);
 	}
 
 	@WritingConverter
 	private record Writer<T>(Class<T> type, Function<T, String> value)
-			implements Converter<T, String>, org.springframework.core.convert.converter.GenericConverter {
+			implements GenericConverter {
 
 		@Override
-		public String convert(T source) {
-			return value.apply(source);
-		}
-
-		@Override
-		public java.util.Set<ConvertiblePair> getConvertibleTypes() {
+		public Set<ConvertiblePair> getConvertibleTypes() {
 			return java.util.Set.of(new ConvertiblePair(type, String.class));
 		}
 
 		@Override
 		@SuppressWarnings("unchecked")
-		public Object convert(Object source, org.springframework.core.convert.TypeDescriptor sourceType,
-				org.springframework.core.convert.TypeDescriptor targetType) {
+		public Object convert(Object source, TypeDescriptor sourceType,
+				TypeDescriptor targetType) {
 			return source == null ? null : value.apply((T) source);
 		}
 	}
 
 	@ReadingConverter
 	private record Reader<T>(Class<T> type, Function<String, T> create)
-			implements Converter<String, T>, org.springframework.core.convert.converter.GenericConverter {
+			implements GenericConverter {
 
 		@Override
-		public T convert(String source) {
-			return create.apply(source);
-		}
-
-		@Override
-		public java.util.Set<ConvertiblePair> getConvertibleTypes() {
+		public Set<ConvertiblePair> getConvertibleTypes() {
 			return java.util.Set.of(new ConvertiblePair(String.class, type));
 		}
 
 		@Override
-		public Object convert(Object source, org.springframework.core.convert.TypeDescriptor sourceType,
-				org.springframework.core.convert.TypeDescriptor targetType) {
+		public Object convert(Object source, TypeDescriptor sourceType,
+				TypeDescriptor targetType) {
 			return source == null ? null : create.apply((String) source);
 		}
 	}

@@ -2,6 +2,7 @@ package io.shouhu.casework;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -70,10 +71,12 @@ class Report {
 	}
 
 	static Report receive(SubmitReport command, JurisdictionId jurisdiction, Instant now) {
+		// Stored times have millisecond precision; truncate now so the event a resend publishes is equal.
 		return new Report(ReportId.generate().value(), command.hospital().value(), command.workstation().value(),
 				jurisdiction.value(), command.intakeKey(), command.payloadDigest(), command.child(),
 				command.reporter(), EnumSet.copyOf(command.situations()), command.urgency(),
-				command.encounterDate(), command.summary(), now, ReportStatus.RECEIVED, null);
+				command.encounterDate(), command.summary(), now.truncatedTo(ChronoUnit.MILLIS), ReportStatus.RECEIVED,
+				null);
 	}
 
 	ReportId id() {

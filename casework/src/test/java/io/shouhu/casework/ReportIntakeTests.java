@@ -1,0 +1,166 @@
+package io.shouhu.casework;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Taking in reports against a real store: exactly once, only from the right place, only minors. */
+class ReportIntakeTests {
+
+	static final LocalDate ENCOUNTER = LocalDate.of(2026, 11, 20);
+
+	CaseworkStore store;
+
+	List<Object> published = new ArrayList<>();
+
+	ReportIntake intake;
+
+	Triage triage;
+
+	@BeforeEach
+	void longwanWithTwoHospitalsAndOuhaiWithOne() {
+		store = new CaseworkStore();
+		ReferenceData referenceData = new ReferenceData(store.mongo);
+		referenceData.register(new Jurisdiction(new JurisdictionId("longwan"), "龙湾"));
+		referenceData.register(new Jurisdiction(new JurisdictionId("ouhai"), "瓯海"));
+		hospital(referenceData, "hospital-01", "longwan", "ws-001");
+		hospital(referenceData, "hospital-02", "longwan", "ws-013");
+		hospital(referenceData, "hospital-12", "ouhai", "ws-124");
+		Reports reports = new Reports(store.mongo);
+		intake = new ReportIntake(reports, referenceData, published::add, Optional.empty());
+		triage = new Triage(reports);
+	}
+
+	@AfterEach
+	void closeStore() {
+		store.close();
+	}
+
+	@Test
+	void aReportEntersTheTriageQueueOfItsHospitalsJurisdiction() {
+		IntakeOutcome outcome = intake.submit(report("hospital-01", "ws-001", "key-1", girlBorn(2013, 3, 1)));
+
+		assertThat(outcome.created()).isTrue();
+		assertThat(triage.queue(new JurisdictionId("longwan"))).extracting(TriageItem::report)
+			.containsExactly(outcome.report());
+		assertThat(triage.queue(new JurisdictionId("ouhai"))).isEmpty();
+		assertThat(triage.report(new JurisdictionId("ouhai"), outcome.report())).isEmpty();
+		assertThat(triage.report(new JurisdictionId("longwan"), outcome.report())).get()
+			.satisfies(details -> assertThat(details.childAge()).isEqualTo(13));
+		assertThat(published).containsExactly(new ReportReceived(outcome.report(), new JurisdictionId("longwan"),
+				Urgency.IMMEDIATE_DANGER, triage.queue(new JurisdictionId("longwan")).get(0).receivedAt()));
+	}
+
+	@Test
+	void aResendIsTheSameReportAndStoresNothingNew() {
+		SubmitReport report = report("hospital-01", "ws-001", "key-1", girlBorn(2013, 3, 1));
+		IntakeOutcome first = intake.submit(report);
+		IntakeOutcome again = intake.submit(report);
+
+		assertThat(again).isEqualTo(new IntakeOutcome(first.report(), false));
+		assertThat(triage.received()).isEqualTo(1);
+		assertThat(published).hasSize(2).allMatch(e -> ((ReportReceived) e).report().equals(first.report()));
+	}
+
+	@Test
+	void theSameKeyFromAnotherHospitalIsAnotherReport() {
+		intake.submit(report("hospital-01", "ws-001", "key-1", girlBorn(2013, 3, 1)));
+		IntakeOutcome other = intake.submit(report("hospital-02", "ws-013", "key-1", girlBorn(2013, 3, 1)));
+
+		assertThat(other.created()).isTrue();
+		assertThat(triage.received()).isEqualTo(2);
+	}
+
+	@Test
+	void aDifferentReportUnderAKeyAlreadyUsedIsRefused() {
+		intake.submit(report("hospital-01", "ws-001", "key-1", girlBorn(2013, 3, 1)));
+		SubmitReport different = withDigest(report("hospital-01", "ws-001", "key-1", girlBorn(2013, 3, 1)), "other");
+
+		assertRefused(() -> intake.submit(different), ReportRefused.Reason.INTAKE_KEY_REUSED);
+		assertThat(triage.received()).isEqualTo(1);
+	}
+
+	@Test
+	void twoIdenticalReportsAtTheSameMomentMakeOneReport() throws Exception {
+		SubmitReport report = report("hospital-01", "ws-001", "key-race", girlBorn(2013, 3, 1));
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Callable<IntakeOutcome>> sends = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				sends.add(() -> intake.submit(report));
+			}
+			List<IntakeOutcome> outcomes = new ArrayList<>();
+			for (Future<IntakeOutcome> f : pool.invokeAll(sends)) {
+				outcomes.add(f.get());
+			}
+			assertThat(outcomes).extracting(IntakeOutcome::report).containsOnly(outcomes.get(0).report());
+			assertThat(outcomes).filteredOn(IntakeOutcome::created).hasSize(1);
+			assertThat(triage.received()).isEqualTo(1);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void aWorkstationOfAnotherHospitalIsRefused() {
+		assertRefused(() -> intake.submit(report("hospital-02", "ws-001", "key-1", girlBorn(2013, 3, 1))),
+				ReportRefused.Reason.WORKSTATION_OF_ANOTHER_HOSPITAL);
+		assertRefused(() -> intake.submit(report("hospital-01", "ws-999", "key-1", girlBorn(2013, 3, 1))),
+				ReportRefused.Reason.UNKNOWN_WORKSTATION);
+		assertRefused(() -> intake.submit(report("hospital-99", "ws-001", "key-1", girlBorn(2013, 3, 1))),
+				ReportRefused.Reason.UNKNOWN_HOSPITAL);
+		assertThat(triage.received()).isZero();
+		assertThat(published).isEmpty();
+	}
+
+	@Test
+	void onlyMinorsAreReportedAndTheEighteenthBirthdayStillCounts() {
+		Child eighteenToday = girlBorn(2008, 11, 20);
+		Child eighteenYesterday = girlBorn(2008, 11, 19);
+
+		assertThat(intake.submit(report("hospital-01", "ws-001", "key-1", eighteenToday)).created()).isTrue();
+		assertRefused(() -> intake.submit(report("hospital-01", "ws-001", "key-2", eighteenYesterday)),
+				ReportRefused.Reason.NOT_A_MINOR);
+	}
+
+	private static void assertRefused(Runnable submit, ReportRefused.Reason reason) {
+		assertThatThrownBy(submit::run).isInstanceOfSatisfying(ReportRefused.class,
+				refused -> assertThat(refused.reason()).isEqualTo(reason));
+	}
+
+	private static void hospital(ReferenceData referenceData, String hospital, String jurisdiction,
+			String workstation) {
+		referenceData.register(new Hospital(new HospitalId(hospital), hospital, new JurisdictionId(jurisdiction)));
+		referenceData.register(new Workstation(new WorkstationId(workstation), new HospitalId(hospital)));
+	}
+
+	private static Child girlBorn(int year, int month, int day) {
+		return new Child("王", "小红", LocalDate.of(year, month, day), Sex.FEMALE, null);
+	}
+
+	private static SubmitReport report(String hospital, String workstation, String key, Child child) {
+		return new SubmitReport(new HospitalId(hospital), new WorkstationId(workstation),
+				new IntakeKey("urn:example:his", key), "digest-" + key, child,
+				new Reporter("李医生", "urn:example:staff", "D-1"), Set.of(Situation.S2), Urgency.IMMEDIATE_DANGER,
+				ENCOUNTER, null);
+	}
+
+	private static SubmitReport withDigest(SubmitReport r, String digest) {
+		return new SubmitReport(r.hospital(), r.workstation(), r.intakeKey(), digest, r.child(), r.reporter(),
+				r.situations(), r.urgency(), r.encounterDate(), r.summary());
+	}
+}
