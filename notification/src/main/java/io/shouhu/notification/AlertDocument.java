@@ -1,0 +1,42 @@
+package io.shouhu.notification;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * One alert to one member of staff as stored: the inbox entry and the state of its push. Holds only
+ * ids and codes, never personal data, so the push built from it cannot carry any.
+ */
+@Document(AlertDocument.COLLECTION)
+record AlertDocument(@Id String id, String type, String priority, String recipient, String jurisdiction,
+		String report, String link, Instant createdAt, boolean read, Instant readAt, boolean acknowledged,
+		Instant acknowledgedAt, PushState pushState, String leaseOwner, Instant leaseUntil, int attempts,
+		Instant nextAttemptAt, Instant pushedAt, List<DeviceOutcome> deliveries) {
+
+	static final String COLLECTION = "alerts";
+
+	static final String REPORT_RECEIVED = "report-received";
+
+	static final String CRITICAL = "critical";
+
+	static final String HIGH = "high";
+
+	AlertDocument {
+		deliveries = deliveries == null ? List.of() : List.copyOf(deliveries);
+	}
+
+	/** A new alert, waiting for its first push attempt now (or recorded as not pushed when push is off). */
+	static AlertDocument create(String id, String type, String priority, String recipient, String jurisdiction,
+			String report, String link, Instant now, boolean pushOn) {
+		return new AlertDocument(id, type, priority, recipient, jurisdiction, report, link, now, false, null, false,
+				null, pushOn ? PushState.PENDING : PushState.PUSH_OFF, null, null, 0, pushOn ? now : null, null,
+				List.of());
+	}
+
+	InboxAlert toInboxAlert() {
+		return new InboxAlert(id, type, priority, report, link, createdAt, read, acknowledged, pushState.code());
+	}
+}

@@ -1,0 +1,129 @@
+package io.shouhu.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.reset;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.shouhu.casework.JurisdictionId;
+import io.shouhu.casework.ReferenceData;
+import io.shouhu.casework.ReportId;
+import io.shouhu.casework.ReportReceived;
+import io.shouhu.casework.Role;
+import io.shouhu.casework.StaffMember;
+import io.shouhu.casework.Urgency;
+import io.shouhu.casework.UserId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Recording alerts and the inbox over them, with push off (the push itself is covered elsewhere). */
+class AlertRecorderTest {
+
+	static final JurisdictionId LONGWAN = new JurisdictionId("longwan");
+
+	static final UserId ZHANG = new UserId("zhang.wei");
+
+	static final UserId WANG = new UserId("wang.fang");
+
+	StoreFixture store = new StoreFixture();
+
+	NotificationTestApp.MovableClock clock = new NotificationTestApp.MovableClock(Instant.parse("2026-03-01T08:00:00Z"));
+
+	ReferenceData referenceData = mock(ReferenceData.class);
+
+	FcmGateway pushOff = FcmGateway.start(new FcmProperties(null, null));
+
+	Alerts alerts = new Alerts(store.mongo);
+
+	PushDispatcher dispatcher = new PushDispatcher(alerts, new Devices(store.mongo, Optional.of(clock)), pushOff,
+			new PushProperties(8, Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofSeconds(60), 1),
+			Optional.of(clock));
+
+	AlertRecorder recorder = new AlertRecorder(referenceData, alerts, dispatcher, pushOff, Optional.of(clock));
+
+	Inbox inbox = new Inbox(alerts, Optional.of(clock));
+
+	@AfterEach
+	void stop() throws InterruptedException {
+		dispatcher.destroy();
+		store.close();
+	}
+
+	void intake(UserId... users) {
+		when(referenceData.staffWithRole(LONGWAN, Role.INTAKE)).thenReturn(
+				java.util.Arrays.stream(users).map(user -> new StaffMember(user, LONGWAN, Set.of(Role.INTAKE))).toList());
+	}
+
+	@Test
+	void everyIntakeProsecutorGetsOneAlertHoweverOftenTheReportArrives() {
+		intake(ZHANG, WANG);
+		ReportReceived event = new ReportReceived(new ReportId("r-1"), LONGWAN, Urgency.IMMEDIATE_DANGER, clock.instant());
+
+		List<String> first = recorder.record(event);
+		clock.advance(Duration.ofMinutes(5));
+		List<String> again = recorder.record(event);
+
+		assertThat(again).isEqualTo(first).hasSize(2).doesNotHaveDuplicates();
+		assertThat(inbox.of(ZHANG)).singleElement().satisfies(alert -> {
+			assertThat(alert.type()).isEqualTo("report-received");
+			assertThat(alert.priority()).isEqualTo("critical");
+			assertThat(alert.reportId()).isEqualTo("r-1");
+			assertThat(alert.link()).isEqualTo("shouhu://reports/r-1");
+			assertThat(alert.createdAt()).as("the first recording stands").isEqualTo(Instant.parse("2026-03-01T08:00:00Z"));
+			assertThat(alert.delivery()).isEqualTo("push-off");
+			assertThat(alert.read()).isFalse();
+		});
+		assertThat(inbox.of(WANG)).hasSize(1);
+		assertThat(first.get(0)).matches("[0-9a-f]{32}").doesNotContain("zhang");
+	}
+
+	@Test
+	void theInboxIsNewestFirstAndOnlyItsOwnerMarksRead() {
+		intake(ZHANG);
+		recorder.record(new ReportReceived(new ReportId("r-old"), LONGWAN, Urgency.ROUTINE, clock.instant()));
+		clock.advance(Duration.ofMinutes(1));
+		recorder.record(new ReportReceived(new ReportId("r-new"), LONGWAN, Urgency.URGENT, clock.instant()));
+
+		List<InboxAlert> alerts = inbox.of(ZHANG);
+		assertThat(alerts).extracting(InboxAlert::reportId).containsExactly("r-new", "r-old");
+		assertThat(alerts).extracting(InboxAlert::priority).containsExactly("high", "high");
+
+		String id = alerts.get(0).id();
+		assertThat(inbox.markRead(WANG, id)).isFalse();
+		assertThat(inbox.of(ZHANG).get(0).read()).isFalse();
+		assertThat(inbox.markRead(ZHANG, id)).isTrue();
+		assertThat(inbox.markRead(ZHANG, id)).as("again is fine").isTrue();
+		assertThat(inbox.markRead(ZHANG, "no-such-alert")).isFalse();
+		assertThat(inbox.of(ZHANG)).extracting(InboxAlert::read).containsExactly(true, false);
+	}
+
+	@Test
+	void aJurisdictionWithoutIntakeStaffRecordsNothing() {
+		intake();
+		assertThat(recorder.record(new ReportReceived(new ReportId("r-1"), LONGWAN, Urgency.URGENT, clock.instant())))
+			.isEmpty();
+	}
+
+	@Test
+	void aFailureWhileRecordingFailsTheRequestSoTheHospitalsResendRecordsTheAlert() {
+		ReportReceived event = new ReportReceived(new ReportId("r-1"), LONGWAN, Urgency.URGENT, clock.instant());
+		when(referenceData.staffWithRole(any(), any())).thenThrow(new IllegalStateException("store down"));
+
+		assertThatThrownBy(() -> recorder.on(event)).as("swallowing it would lose the alert")
+			.isInstanceOf(IllegalStateException.class);
+		assertThat(inbox.of(ZHANG)).isEmpty();
+
+		reset(referenceData); // the store is back
+		intake(ZHANG);
+		recorder.on(event);
+		assertThat(inbox.of(ZHANG)).extracting(InboxAlert::reportId).containsExactly("r-1");
+	}
+}
