@@ -1,0 +1,71 @@
+package io.shouhu.api;
+
+import java.net.URI;
+
+import io.shouhu.notification.InvalidDevice;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of the app's API as RFC 9457 problem details, with the {@code type} URIs listed in
+ * {@code docs/api/problems.md}. Messages name the rule, never personal data.
+ */
+@RestControllerAdvice(basePackageClasses = ApiProblems.class)
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+	static final String BASE = "https://shouhu.io/problems/";
+
+	@ExceptionHandler(TriageController.ReportNotFound.class)
+	ProblemDetail notFound(TriageController.ReportNotFound ex) {
+		return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler(Caller.NotStaff.class)
+	ProblemDetail notStaff(Caller.NotStaff ex) {
+		return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", ex.getMessage());
+	}
+
+	@ExceptionHandler(Caller.NotAllowed.class)
+	ProblemDetail notAllowed(Caller.NotAllowed ex) {
+		return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", ex.getMessage());
+	}
+
+	@ExceptionHandler(InvalidDevice.class)
+	ProblemDetail invalidDevice(InvalidDevice ex) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-device", "Invalid device registration", ex.getMessage());
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		// The parser's own message may echo the body; say what is wrong without it.
+		return ResponseEntity.badRequest()
+			.body(problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+					"The request body is not valid JSON of the expected shape."));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (body instanceof ProblemDetail detail && detail.getType() != null
+				&& "about:blank".equals(detail.getType().toString())) {
+			detail.setType(URI.create(BASE + "http-" + statusCode.value()));
+		}
+		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+	}
+
+	static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(BASE + type));
+		problem.setTitle(title);
+		return problem;
+	}
+}

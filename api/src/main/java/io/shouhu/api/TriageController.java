@@ -1,0 +1,107 @@
+package io.shouhu.api;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+import io.shouhu.casework.ReportDetails;
+import io.shouhu.casework.ReportId;
+import io.shouhu.casework.Role;
+import io.shouhu.casework.Situation;
+import io.shouhu.casework.Triage;
+import io.shouhu.casework.TriageItem;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The triage queue of the caller's jurisdiction and the reports in it. */
+@RestController
+@RequestMapping("/api")
+class TriageController {
+
+	private static final Role[] MAY_SEE_REPORTS = { Role.INTAKE, Role.PROSECUTOR, Role.SUPERVISOR };
+
+	private final Triage triage;
+
+	TriageController(Triage triage) {
+		this.triage = triage;
+	}
+
+	@GetMapping("/triage")
+	TriageQueue queue(@AuthenticationPrincipal Jwt jwt) {
+		Caller caller = allowed(jwt);
+		List<QueueEntry> items = triage.queue(caller.jurisdiction()).stream().map(QueueEntry::of).toList();
+		return new TriageQueue(caller.jurisdiction().value(), items.size(), items);
+	}
+
+	@GetMapping("/reports/{id}")
+	ReportView report(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+		Caller caller = allowed(jwt);
+		ReportId reportId = ReportId.parse(id).orElseThrow(() -> new ReportNotFound());
+		return triage.report(caller.jurisdiction(), reportId).map(ReportView::of).orElseThrow(ReportNotFound::new);
+	}
+
+	private static Caller allowed(Jwt jwt) {
+		Caller caller = Caller.of(jwt);
+		if (!caller.hasAnyRole(MAY_SEE_REPORTS)) {
+			throw new Caller.NotAllowed("Reports are seen by intake, prosecutors and supervisors only.");
+		}
+		return caller;
+	}
+
+	record TriageQueue(String jurisdiction, int count, List<QueueEntry> items) {
+	}
+
+	record QueueEntry(String id, String urgency, boolean immediateDanger, Set<Situation> situations, String hospital,
+			Instant receivedAt, int childAge, String childSex, String status, String link) {
+
+		static QueueEntry of(TriageItem item) {
+			return new QueueEntry(item.report().value(), item.urgency().code(),
+					item.urgency() == io.shouhu.casework.Urgency.IMMEDIATE_DANGER, item.situations(),
+					item.hospital().value(), item.receivedAt(), item.childAge(), lower(item.childSex()),
+					lower(item.status()), "/api/reports/" + item.report().value());
+		}
+	}
+
+	/** A report as a prosecutor sees it. The reporter is sealed and not part of it. */
+	record ReportView(String id, String status, String urgency, boolean immediateDanger, Set<Situation> situations,
+			String hospital, String workstation, String jurisdiction, Instant receivedAt, LocalDate encounterDate,
+			ChildView child, String summary) {
+
+		static ReportView of(ReportDetails d) {
+			return new ReportView(d.report().value(), lower(d.status()), d.urgency().code(),
+					d.urgency() == io.shouhu.casework.Urgency.IMMEDIATE_DANGER, d.situations(), d.hospital().value(),
+					d.workstation().value(), d.jurisdiction().value(), d.receivedAt(), d.encounterDate(),
+					new ChildView(d.child().familyName(), d.child().givenName(), d.child().birthDate(), d.childAge(),
+							lower(d.child().sex()), masked(d.child().nationalId())),
+					d.summary());
+		}
+	}
+
+	record ChildView(String familyName, String givenName, LocalDate birthDate, int age, String sex,
+			String nationalIdMasked) {
+	}
+
+	private static String lower(Enum<?> value) {
+		return value.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+	}
+
+	/** Only the last four characters: enough to tell two children apart, not enough to copy. */
+	private static String masked(String nationalId) {
+		if (nationalId == null || nationalId.length() <= 4) {
+			return null;
+		}
+		return "*".repeat(nationalId.length() - 4) + nationalId.substring(nationalId.length() - 4);
+	}
+
+	static class ReportNotFound extends RuntimeException {
+
+		ReportNotFound() {
+			super("No such report in your jurisdiction.");
+		}
+	}
+}
