@@ -9,7 +9,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-class PushPlumbingTest {
+class PushPlumbingTests {
 
 	@Test
 	void requestsForFcmGoToTheConfiguredEndpoint() throws Exception {

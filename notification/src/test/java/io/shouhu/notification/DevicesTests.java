@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DuplicateKeyException;
 
-class DevicesTest {
+class DevicesTests {
 
 	static final UserId ZHANG = new UserId("zhang.wei");
 

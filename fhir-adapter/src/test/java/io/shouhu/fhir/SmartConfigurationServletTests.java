@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
-class SmartConfigurationServletTest {
+class SmartConfigurationServletTests {
 
 	@Test
 	void theEndpointsFollowTheRequestsSchemeHostPortAndContextPath() throws Exception {

@@ -34,7 +34,7 @@ import org.springframework.data.mongodb.core.query.Query;
 
 /** From ReportReceived to the request FCM receives, through the real Firebase Admin SDK. */
 @ExtendWith(OutputCaptureExtension.class)
-class PushEndToEndTest {
+class PushEndToEndTests {
 
 	static final JurisdictionId LONGWAN = new JurisdictionId("longwan");
 

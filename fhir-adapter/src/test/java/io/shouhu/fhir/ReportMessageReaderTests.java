@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 
-class ReportMessageReaderTest {
+class ReportMessageReaderTests {
 
 	private static final FhirContext FHIR = new FhirServerConfiguration().fhirContext();
 

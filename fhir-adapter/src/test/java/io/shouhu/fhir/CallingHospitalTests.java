@@ -16,7 +16,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 
-class CallingHospitalTest {
+class CallingHospitalTests {
 
 	@AfterEach
 	void clear() {

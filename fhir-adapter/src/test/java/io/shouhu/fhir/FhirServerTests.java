@@ -75,9 +75,9 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
  * The FHIR server as the application registers it, on a real Tomcat, with casework mocked and the
  * security filter chain replaced by a filter that authenticates the hospital named in a test header.
  */
-@SpringBootTest(classes = FhirServerTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = FhirServerTests.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
-class FhirServerTest {
+class FhirServerTests {
 
 	private static final String FHIR_JSON = "application/fhir+json";
 

@@ -23,7 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /** Without FCM credentials: one warning, and alerts still reach the inbox. */
 @ExtendWith(OutputCaptureExtension.class)
-class PushOffTest {
+class PushOffTests {
 
 	static final UserId ZHANG = new UserId("zhang.wei");
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Several dispatchers (server instances) on one store, through the real SDK against the FCM stub. */
-class DispatcherRaceTest {
+class DispatcherRaceTests {
 
 	static final UserId ZHANG = new UserId("zhang.wei");
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Recording alerts and the inbox over them, with push off (the push itself is covered elsewhere). */
-class AlertRecorderTest {
+class AlertRecorderTests {
 
 	static final JurisdictionId LONGWAN = new JurisdictionId("longwan");
 
