@@ -3,6 +3,8 @@ package io.shouhu.api;
 import java.net.URI;
 
 import io.shouhu.notification.InvalidDevice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -18,8 +20,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Every error of the app's API as RFC 9457 problem details, with the {@code type} URIs listed in
  * {@code docs/api/problems.md}. Messages name the rule, never personal data.
  */
-@RestControllerAdvice(basePackageClasses = ApiProblems.class)
+// Not limited to this package's controllers: errors raised before a controller is chosen (an unknown
+// route, a wrong method) must be problems too. The app's API is the only MVC surface of the server.
+@RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
 
 	static final String BASE = "https://shouhu.io/problems/";
 
@@ -41,6 +47,17 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(InvalidDevice.class)
 	ProblemDetail invalidDevice(InvalidDevice ex) {
 		return problem(HttpStatus.BAD_REQUEST, "invalid-device", "Invalid device registration", ex.getMessage());
+	}
+
+	/** The last resort: a 500 that says nothing of the cause (which may quote personal data). */
+	@ExceptionHandler(Exception.class)
+	ProblemDetail unexpected(Exception ex) {
+		// Class and frames only: an exception's message can quote stored data.
+		StackTraceElement[] frames = ex.getStackTrace();
+		log.error("Unexpected error answering an API request: {} at {}", ex.getClass().getName(),
+				java.util.Arrays.asList(frames).subList(0, Math.min(5, frames.length)));
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+				"Something went wrong on our side; it has been logged. Please try again.");
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.shouhu.api;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import io.shouhu.casework.JurisdictionId;
@@ -23,9 +24,14 @@ record Caller(UserId user, JurisdictionId jurisdiction, Set<Role> roles) {
 		Set<Role> roles = EnumSet.noneOf(Role.class);
 		List<String> codes = jwt.getClaimAsStringList("roles");
 		if (codes != null) {
-			codes.stream().map(Role::ofCode).filter(java.util.Objects::nonNull).forEach(roles::add);
+			codes.stream().map(Role::ofCode).filter(Objects::nonNull).forEach(roles::add);
 		}
-		return new Caller(new UserId(jwt.getSubject()), new JurisdictionId(jurisdiction), roles);
+		try {
+			return new Caller(new UserId(jwt.getSubject()), new JurisdictionId(jurisdiction), roles);
+		}
+		catch (RuntimeException malformed) {
+			throw new NotStaff();
+		}
 	}
 
 	boolean hasAnyRole(Role... any) {

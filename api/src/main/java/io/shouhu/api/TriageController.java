@@ -11,6 +11,7 @@ import io.shouhu.casework.Role;
 import io.shouhu.casework.Situation;
 import io.shouhu.casework.Triage;
 import io.shouhu.casework.TriageItem;
+import io.shouhu.casework.Urgency;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -61,21 +62,24 @@ class TriageController {
 
 		static QueueEntry of(TriageItem item) {
 			return new QueueEntry(item.report().value(), item.urgency().code(),
-					item.urgency() == io.shouhu.casework.Urgency.IMMEDIATE_DANGER, item.situations(),
+					item.urgency() == Urgency.IMMEDIATE_DANGER, item.situations(),
 					item.hospital().value(), item.receivedAt(), item.childAge(), lower(item.childSex()),
 					lower(item.status()), "/api/reports/" + item.report().value());
 		}
 	}
 
-	/** A report as a prosecutor sees it. The reporter is sealed and not part of it. */
+	/**
+	 * A report as a prosecutor sees it. The reporter is sealed and not part of it, nor is the
+	 * workstation, which often stands for one doctor.
+	 */
 	record ReportView(String id, String status, String urgency, boolean immediateDanger, Set<Situation> situations,
-			String hospital, String workstation, String jurisdiction, Instant receivedAt, LocalDate encounterDate,
+			String hospital, String jurisdiction, Instant receivedAt, LocalDate encounterDate,
 			ChildView child, String summary) {
 
 		static ReportView of(ReportDetails d) {
 			return new ReportView(d.report().value(), lower(d.status()), d.urgency().code(),
-					d.urgency() == io.shouhu.casework.Urgency.IMMEDIATE_DANGER, d.situations(), d.hospital().value(),
-					d.workstation().value(), d.jurisdiction().value(), d.receivedAt(), d.encounterDate(),
+					d.urgency() == Urgency.IMMEDIATE_DANGER, d.situations(), d.hospital().value(),
+					d.jurisdiction().value(), d.receivedAt(), d.encounterDate(),
 					new ChildView(d.child().familyName(), d.child().givenName(), d.child().birthDate(), d.childAge(),
 							lower(d.child().sex()), masked(d.child().nationalId())),
 					d.summary());

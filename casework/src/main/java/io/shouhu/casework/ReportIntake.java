@@ -39,6 +39,12 @@ public class ReportIntake {
 		Hospital hospital = referenceData.hospital(command.hospital())
 			.orElseThrow(() -> new ReportRefused(ReportRefused.Reason.UNKNOWN_HOSPITAL,
 					"The sender is not a registered hospital."));
+		// A resend is answered as the first send was, before any rule that may have changed since
+		// (a workstation moved, the child came of age): the report was taken in and stays so.
+		Optional<Report> earlier = reports.byIntakeKey(hospital.id(), command.intakeKey());
+		if (earlier.isPresent()) {
+			return resent(earlier.get(), command);
+		}
 		Workstation workstation = referenceData.workstation(command.workstation())
 			.orElseThrow(() -> new ReportRefused(ReportRefused.Reason.UNKNOWN_WORKSTATION,
 					"Workstation " + command.workstation() + " is not registered."));
@@ -52,10 +58,6 @@ public class ReportIntake {
 		if (!Age.isMinor(command.child().birthDate(), command.encounterDate())) {
 			throw new ReportRefused(ReportRefused.Reason.NOT_A_MINOR,
 					"The patient is 18 or older on the encounter date; only minors are reported here.");
-		}
-		Optional<Report> earlier = reports.byIntakeKey(hospital.id(), command.intakeKey());
-		if (earlier.isPresent()) {
-			return resent(earlier.get(), command);
 		}
 		Report report = Report.receive(command, hospital.jurisdiction(), clock.instant());
 		try {

@@ -76,6 +76,17 @@ class ReportIntakeTests {
 	}
 
 	@Test
+	void aResendIsAnsweredEvenWhenTheChildHasSinceComeOfAge() {
+		SubmitReport report = report("hospital-01", "ws-001", "key-1", girlBorn(2008, 11, 20));
+		IntakeOutcome first = intake.submit(report);
+		SubmitReport sameReportOnADefaultedLaterDate = new SubmitReport(report.hospital(), report.workstation(),
+				report.intakeKey(), report.payloadDigest(), report.child(), report.reporter(), report.situations(),
+				report.urgency(), ENCOUNTER.plusDays(2), report.summary());
+
+		assertThat(intake.submit(sameReportOnADefaultedLaterDate)).isEqualTo(new IntakeOutcome(first.report(), false));
+	}
+
+	@Test
 	void theSameKeyFromAnotherHospitalIsAnotherReport() {
 		intake.submit(report("hospital-01", "ws-001", "key-1", girlBorn(2013, 3, 1)));
 		IntakeOutcome other = intake.submit(report("hospital-02", "ws-013", "key-1", girlBorn(2013, 3, 1)));

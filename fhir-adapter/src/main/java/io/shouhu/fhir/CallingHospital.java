@@ -10,8 +10,8 @@ import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 
 /**
- * The hospital the caller is authenticated as: the {@code hospital} claim of its access token, else
- * the token's subject (a hospital's OAuth2 client id is its hospital id). The security filter chain
+ * The hospital the caller is authenticated as: the {@code hospital} claim of its access token, and
+ * nothing else. The security filter chain
  * in front of {@code /fhir} has already checked the token and its scope.
  */
 final class CallingHospital {
@@ -27,16 +27,12 @@ final class CallingHospital {
 				|| authentication instanceof AnonymousAuthenticationToken) {
 			throw new AuthenticationException("A hospital access token is required.");
 		}
-		String hospital;
-		if (authentication instanceof JwtAuthenticationToken jwt) {
-			hospital = jwt.getToken().getClaimAsString(HOSPITAL_CLAIM);
-			if (hospital == null || hospital.isBlank()) {
-				hospital = jwt.getToken().getSubject();
-			}
+		// Only the explicit claim counts: a fallback to the subject would let any token of the identity
+		// provider whose subject happens to look like a hospital id speak for that hospital.
+		if (!(authentication instanceof JwtAuthenticationToken jwt)) {
+			throw new ForbiddenOperationException("The caller is not a hospital.");
 		}
-		else {
-			hospital = authentication.getName();
-		}
+		String hospital = jwt.getToken().getClaimAsString(HOSPITAL_CLAIM);
 		try {
 			return new HospitalId(hospital);
 		}

@@ -68,7 +68,7 @@ final class ProcessMessageProvider {
 			throw new UnprocessableEntityException("The request body must be a Bundle of type 'message'.",
 					Issues.outcome(null, IssueType.STRUCTURE, "The request body must be a Bundle of type 'message'."));
 		}
-		ReportMessage message = reader.read(content);
+		ReportMessage message = read(content);
 		if (!message.command().hospital().equals(caller)) {
 			String reason = "The report names another hospital than the one the caller is authenticated as.";
 			throw new ForbiddenOperationException(reason, Issues.outcome(message.at().hospital(), IssueType.FORBIDDEN, reason));
@@ -85,6 +85,25 @@ final class ProcessMessageProvider {
 		ReportStatusView view = intake.status(caller, outcome.report())
 			.orElseThrow(() -> new InternalErrorException("The report was taken in but cannot be read back."));
 		return response(message, tasks.task(view), request.getFhirServerBase());
+	}
+
+	/**
+	 * Reads the message; a reader defect on some unforeseen shape of input is still the sender's
+	 * 422, never a 500, and is logged by class only (the message may quote the input).
+	 */
+	private ReportMessage read(Bundle content) {
+		try {
+			return reader.read(content);
+		}
+		catch (BaseServerResponseException answered) {
+			throw answered;
+		}
+		catch (RuntimeException unforeseen) {
+			log.warn("A report message could not be read: {} at {}", unforeseen.getClass().getName(),
+					unforeseen.getStackTrace().length > 0 ? unforeseen.getStackTrace()[0] : "?");
+			String reason = "The report message could not be read; check it against the published contract.";
+			throw new UnprocessableEntityException(reason, Issues.outcome("Bundle", IssueType.STRUCTURE, reason));
+		}
 	}
 
 	private static BaseServerResponseException refusal(ReportRefused refused, Locations at) {

@@ -181,7 +181,7 @@ final class ReportMessageReader {
 
 	private static IntakeKey intakeKey(Bundle bundle, Issues issues) {
 		Identifier identifier = bundle.getIdentifier();
-		if (!bundle.hasIdentifier() || !identifier.hasValue() || identifier.getValue().isBlank()) {
+		if (blankToNull(identifier.getValue()) == null) {
 			issues.add("Bundle.identifier", IssueType.REQUIRED,
 					"Bundle.identifier (system and value) is required: it is the report's idempotency key.");
 			return null;
@@ -319,7 +319,7 @@ final class ReportMessageReader {
 		}
 		Identifier identifier = practitioner.getIdentifier()
 			.stream()
-			.filter(Identifier::hasValue)
+			.filter(i -> blankToNull(i.getValue()) != null)
 			.findFirst()
 			.orElse(null);
 		return new Reporter(fullName, identifier == null ? null : identifier.getSystem(),
@@ -373,7 +373,7 @@ final class ReportMessageReader {
 				return null;
 			}
 		}
-		else if (bundle.hasTimestamp()) {
+		else if (bundle.getTimestamp() != null) {
 			at = "Bundle.timestamp";
 			date = bundle.getTimestamp().toInstant().atZone(ENCOUNTER_ZONE).toLocalDate();
 		}
@@ -413,7 +413,7 @@ final class ReportMessageReader {
 		List<Identifier> identifiers = organization.resource().getIdentifier();
 		for (int i = 0; i < identifiers.size(); i++) {
 			Identifier identifier = identifiers.get(i);
-			if (HOSPITAL_SYSTEM.equals(identifier.getSystem()) && identifier.hasValue()) {
+			if (HOSPITAL_SYSTEM.equals(identifier.getSystem()) && blankToNull(identifier.getValue()) != null) {
 				try {
 					return new HospitalId(identifier.getValue());
 				}
@@ -464,7 +464,7 @@ final class ReportMessageReader {
 	 * Any system is accepted; hospitals do not agree on one.
 	 */
 	private static String nationalId(Patient patient) {
-		List<Identifier> identifiers = patient.getIdentifier().stream().filter(Identifier::hasValue).toList();
+		List<Identifier> identifiers = patient.getIdentifier().stream().filter(i -> blankToNull(i.getValue()) != null).toList();
 		return identifiers.stream()
 			.filter(i -> i.getType()
 				.getCoding()

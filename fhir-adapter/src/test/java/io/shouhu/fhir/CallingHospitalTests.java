@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 
 import io.shouhu.casework.HospitalId;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -31,10 +32,10 @@ class CallingHospitalTests {
 	}
 
 	@Test
-	void withoutTheClaimTheSubjectIsTheHospital() {
+	void withoutTheClaimNoTokenIsAHospitalWhateverItsSubject() {
 		authenticate(Jwt.withTokenValue("t").header("alg", "none").subject("hospital-02"));
 
-		assertThat(CallingHospital.current()).isEqualTo(new HospitalId("hospital-02"));
+		assertThatThrownBy(CallingHospital::current).isInstanceOf(ForbiddenOperationException.class);
 	}
 
 	@Test

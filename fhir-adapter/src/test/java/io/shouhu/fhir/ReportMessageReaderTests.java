@@ -162,6 +162,20 @@ class ReportMessageReaderTests {
 	}
 
 	@Test
+	void primitivesWithAnExtensionButNoValueAreMissingValuesNotCrashes() {
+		String onlyExtension = "{\"extension\": [{\"url\": \"https://example.org/why-absent\", \"valueCode\": \"unknown\"}]}";
+		String noIdentifierValue = Demo.json().replace("\"value\": \"MR-2026-000001\"", "\"_value\": " + onlyExtension);
+		assertIssuesIn(noIdentifierValue, "Bundle.identifier");
+		String noHospitalValue = Demo.json().replace("\"value\": \"hospital-01\"", "\"_value\": " + onlyExtension);
+		assertThatThrownBy(() -> reader.read(parse(noHospitalValue))).isInstanceOf(UnprocessableEntityException.class);
+		Bundle noEncounterStart = parse(
+				Demo.json().replace("\"timestamp\": \"2026-11-28T15:05:00+08:00\"", "\"_timestamp\": " + onlyExtension));
+		encounter(noEncounterStart).getPeriod().setStartElement(null);
+		assertThat(reader.read(noEncounterStart).command().encounterDate()).as("today in Shanghai")
+			.isEqualTo(java.time.LocalDate.of(2026, 11, 29));
+	}
+
+	@Test
 	void aChildWithoutBirthDateIsRefused() {
 		assertIssues(b -> ((Patient) b.getEntry().get(2).getResource()).setBirthDate(null),
 				"Bundle.entry[2].resource.birthDate");
@@ -268,9 +282,21 @@ class ReportMessageReaderTests {
 					.doesNotContain("S10", "2027", "示例", "000000201305200000"));
 	}
 
+	private static Bundle parse(String json) {
+		return FHIR.newJsonParser().parseResource(Bundle.class, json);
+	}
+
+	private void assertIssuesIn(String json, String... expressions) {
+		assertIssues(parse(json), expressions);
+	}
+
 	private void assertIssues(Consumer<Bundle> breakIt, String... expressions) {
 		Bundle bundle = Demo.bundle(FHIR);
 		breakIt.accept(bundle);
+		assertIssues(bundle, expressions);
+	}
+
+	private void assertIssues(Bundle bundle, String... expressions) {
 		assertThatThrownBy(() -> reader.read(bundle)).isInstanceOfSatisfying(UnprocessableEntityException.class,
 				ex -> {
 					assertThat(ex.getStatusCode()).isEqualTo(422);

@@ -28,12 +28,14 @@ record AlertDocument(@Id String id, String type, String priority, String recipie
 		deliveries = deliveries == null ? List.of() : List.copyOf(deliveries);
 	}
 
-	/** A new alert, waiting for its first push attempt now (or recorded as not pushed when push is off). */
+	/**
+	 * A new alert, waiting for its first push attempt now. Pending even when this instance has push off:
+	 * another instance sharing the store may have it on (or this one, after a restart with credentials).
+	 */
 	static AlertDocument create(String id, String type, String priority, String recipient, String jurisdiction,
-			String report, String link, Instant now, boolean pushOn) {
+			String report, String link, Instant now) {
 		return new AlertDocument(id, type, priority, recipient, jurisdiction, report, link, now, false, null, false,
-				null, pushOn ? PushState.PENDING : PushState.PUSH_OFF, null, null, 0, pushOn ? now : null, null,
-				List.of());
+				null, PushState.PENDING, null, null, 0, now, null, List.of());
 	}
 
 	InboxAlert toInboxAlert() {

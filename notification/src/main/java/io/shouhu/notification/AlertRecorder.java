@@ -7,7 +7,6 @@ import java.util.Optional;
 
 import io.shouhu.casework.ReferenceData;
 import io.shouhu.casework.ReportReceived;
-import io.shouhu.casework.Role;
 import io.shouhu.casework.StaffMember;
 import io.shouhu.casework.Urgency;
 import org.slf4j.Logger;
@@ -25,22 +24,18 @@ class AlertRecorder {
 
 	private static final Logger log = LoggerFactory.getLogger(AlertRecorder.class);
 
-	private final ReferenceData referenceData;
+	private final NewReportRecipientsPolicy recipients;
 
 	private final Alerts alerts;
 
 	private final PushDispatcher dispatcher;
 
-	private final FcmGateway fcm;
-
 	private final Clock clock;
 
-	AlertRecorder(ReferenceData referenceData, Alerts alerts, PushDispatcher dispatcher, FcmGateway fcm,
-			Optional<Clock> clock) {
-		this.referenceData = referenceData;
+	AlertRecorder(ReferenceData referenceData, Alerts alerts, PushDispatcher dispatcher, Optional<Clock> clock) {
+		this.recipients = new NewReportRecipientsPolicy(referenceData);
 		this.alerts = alerts;
 		this.dispatcher = dispatcher;
-		this.fcm = fcm;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
@@ -56,9 +51,11 @@ class AlertRecorder {
 	/** @return the ids of the report's alerts, new or recorded before */
 	List<String> record(ReportReceived event) {
 		String report = event.report().value();
-		List<StaffMember> intake = referenceData.staffWithRole(event.jurisdiction(), Role.INTAKE);
+		List<StaffMember> intake = recipients.recipients(event.jurisdiction());
 		if (intake.isEmpty()) {
-			log.warn("report {}: jurisdiction {} has no intake staff to alert", report, event.jurisdiction().value());
+			// The report waits in triage unseen: the operator must hear of it.
+			log.error("report {}: jurisdiction {} has no intake, supervisor or prosecutor to alert", report,
+					event.jurisdiction().value());
 			return List.of();
 		}
 		String priority = event.urgency() == Urgency.IMMEDIATE_DANGER ? AlertDocument.CRITICAL : AlertDocument.HIGH;
@@ -68,7 +65,7 @@ class AlertRecorder {
 			String recipient = member.id().value();
 			String id = Alerts.idFor(AlertDocument.REPORT_RECEIVED, report, recipient);
 			AlertDocument alert = AlertDocument.create(id, AlertDocument.REPORT_RECEIVED, priority, recipient,
-					event.jurisdiction().value(), report, "shouhu://reports/" + report, clock.instant(), fcm.pushOn());
+					event.jurisdiction().value(), report, "shouhu://reports/" + report, clock.instant());
 			if (alerts.recordIfAbsent(alert)) {
 				added++;
 			}

@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param reportId the report it is about
  * @param link where the app opens it, e.g. {@code shouhu://reports/{reportId}}
  * @param delivery where its push stands: {@code pending}, {@code sending}, {@code sent}, {@code failed},
- * {@code no-device} or {@code push-off}
+ * or {@code no-device}
  */
 public record InboxAlert(String id, String type, String priority, String reportId, String link, Instant createdAt,
 		boolean read, boolean acknowledged, String delivery) {

@@ -62,13 +62,14 @@ class PushDispatcher implements DisposableBean {
 		this.properties = properties;
 		this.clock = clock.orElse(Clock.systemUTC());
 		AtomicInteger threadNumber = new AtomicInteger();
-		// Bounded and dropping when full: a dropped task loses nothing, the sweep finds the alert pending.
+		// Bounded, refusing when full: a refused dispatch loses nothing (the sweep finds the alert
+		// pending), and a refused sweep is seen by execute() so the next sweep can run.
 		this.executor = new ThreadPoolExecutor(properties.threads(), properties.threads(), 0, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(1000), task -> {
 					Thread thread = new Thread(task, "shouhu-push-" + threadNumber.incrementAndGet());
 					thread.setDaemon(true);
 					return thread;
-				}, new ThreadPoolExecutor.DiscardPolicy());
+				}, new ThreadPoolExecutor.AbortPolicy());
 	}
 
 	/** Pushes an alert soon, off the caller's thread. */
@@ -111,13 +112,17 @@ class PushDispatcher implements DisposableBean {
 			});
 			return true;
 		}
-		catch (RejectedExecutionException shuttingDown) {
+		catch (RejectedExecutionException fullOrShuttingDown) {
 			return false;
 		}
 	}
 
 	/** Pushes one alert now if it is due and no other instance has it. @return whether it was claimed */
 	boolean dispatch(String alertId) {
+		if (!fcm.pushOn()) {
+			// Leave it pending for an instance that can push; claiming it here would only delay it.
+			return false;
+		}
 		Instant now = clock.instant();
 		Optional<AlertDocument> claimed = alerts.claim(alertId, instance, now, now.plus(properties.lease()));
 		claimed.ifPresent(this::send);

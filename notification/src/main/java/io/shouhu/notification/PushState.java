@@ -14,9 +14,7 @@ enum PushState {
 	/** Every attempt failed, or FCM refused it for good. */
 	FAILED,
 	/** The recipient has no phone registered for push. */
-	NO_DEVICE,
-	/** Push was off on the instance that recorded the alert (no FCM credentials). */
-	PUSH_OFF;
+	NO_DEVICE;
 
 	String code() {
 		return name().toLowerCase(Locale.ROOT).replace('_', '-');

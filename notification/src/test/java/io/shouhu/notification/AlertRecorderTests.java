@@ -47,7 +47,7 @@ class AlertRecorderTests {
 			new PushProperties(8, Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofSeconds(60), 1),
 			Optional.of(clock));
 
-	AlertRecorder recorder = new AlertRecorder(referenceData, alerts, dispatcher, pushOff, Optional.of(clock));
+	AlertRecorder recorder = new AlertRecorder(referenceData, alerts, dispatcher, Optional.of(clock));
 
 	Inbox inbox = new Inbox(alerts, Optional.of(clock));
 
@@ -78,7 +78,7 @@ class AlertRecorderTests {
 			assertThat(alert.reportId()).isEqualTo("r-1");
 			assertThat(alert.link()).isEqualTo("shouhu://reports/r-1");
 			assertThat(alert.createdAt()).as("the first recording stands").isEqualTo(Instant.parse("2026-03-01T08:00:00Z"));
-			assertThat(alert.delivery()).isEqualTo("push-off");
+			assertThat(alert.delivery()).isEqualTo("pending");
 			assertThat(alert.read()).isFalse();
 		});
 		assertThat(inbox.of(WANG)).hasSize(1);
@@ -106,8 +106,18 @@ class AlertRecorderTests {
 	}
 
 	@Test
-	void aJurisdictionWithoutIntakeStaffRecordsNothing() {
+	void aJurisdictionWithoutIntakeStaffAlertsItsSupervisorInstead() {
 		intake();
+		when(referenceData.staffWithRole(LONGWAN, Role.SUPERVISOR))
+			.thenReturn(List.of(new StaffMember(WANG, LONGWAN, Set.of(Role.SUPERVISOR))));
+
+		recorder.record(new ReportReceived(new ReportId("r-1"), LONGWAN, Urgency.URGENT, clock.instant()));
+
+		assertThat(inbox.of(WANG)).extracting(InboxAlert::reportId).containsExactly("r-1");
+	}
+
+	@Test
+	void aJurisdictionWithNobodyToAlertRecordsNothing() {
 		assertThat(recorder.record(new ReportReceived(new ReportId("r-1"), LONGWAN, Urgency.URGENT, clock.instant())))
 			.isEmpty();
 	}

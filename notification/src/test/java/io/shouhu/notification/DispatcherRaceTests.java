@@ -72,7 +72,7 @@ class DispatcherRaceTests {
 	String recordAlert(String report) {
 		String id = Alerts.idFor(AlertDocument.REPORT_RECEIVED, report, ZHANG.value());
 		alerts.recordIfAbsent(AlertDocument.create(id, AlertDocument.REPORT_RECEIVED, AlertDocument.HIGH, ZHANG.value(),
-				"longwan", report, "shouhu://reports/" + report, clock.instant(), true));
+				"longwan", report, "shouhu://reports/" + report, clock.instant()));
 		return id;
 	}
 

@@ -40,7 +40,7 @@ class PushOffTests {
 			context.getBean(PushDispatcher.class).sweep();
 
 			assertThat(context.getBean(Inbox.class).of(ZHANG)).singleElement()
-				.satisfies(alert -> assertThat(alert.delivery()).isEqualTo("push-off"));
+				.satisfies(alert -> assertThat(alert.delivery()).isEqualTo("pending"));
 			assertThat(context.getBean(PushDispatcher.class).drain()).isZero();
 		}
 		finally {

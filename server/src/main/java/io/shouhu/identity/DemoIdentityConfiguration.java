@@ -97,7 +97,12 @@ class DemoIdentityConfiguration {
 			JWKSource<SecurityContext> jwkSource, ClientAssertionJtis jtis,
 			@Value("classpath:demo/hospital-keys.jwks.json") Resource hospitalKeys) {
 		HospitalKeys keys = HospitalKeys.load(hospitalKeys);
-		log.info("Demo identity provider: {} hospital clients with registered keys", keys.clientCount());
+		// Loud on purpose: the demo's private keys and passwords are public, so demo mode on a server
+		// holding real reports would let anyone read them.
+		log.warn("DEMO MODE: the embedded identity provider is on with {} demo hospital clients and demo users "
+				+ "whose keys and passwords are published (docs/demo.md). Never use it with real reports: set "
+				+ "spring.security.oauth2.resourceserver.jwt.issuer-uri (or shouhu.demo.enabled=false).",
+				keys.clientCount());
 		Clock clock = Clock.systemUTC();
 		HospitalAssertionDecoders assertionDecoders = new HospitalAssertionDecoders(keys,
 				client -> new ClientAssertionValidator(

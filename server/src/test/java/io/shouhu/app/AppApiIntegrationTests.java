@@ -95,6 +95,25 @@ class AppApiIntegrationTests extends ShouhuIntegrationTest {
 		}
 	}
 
+	@Test
+	void anUnknownRouteOrAWrongMethodIsAProblemToo() {
+		String intake = DemoTokens.userToken(baseUrl(), "intake");
+		given().baseUri(baseUrl())
+			.auth()
+			.oauth2(intake)
+			.get("/api/no-such-thing")
+			.then()
+			.statusCode(404)
+			.contentType(startsWith(PROBLEM));
+		given().baseUri(baseUrl())
+			.auth()
+			.oauth2(intake)
+			.put("/api/triage")
+			.then()
+			.statusCode(405)
+			.contentType(startsWith(PROBLEM));
+	}
+
 	private ValidatableResponse registerDevice(String token, String body) {
 		return given().baseUri(baseUrl())
 			.auth()

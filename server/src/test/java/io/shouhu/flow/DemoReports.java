@@ -21,6 +21,11 @@ final class DemoReports {
 	/** The reporting doctor in the example: sealed everywhere. */
 	static final List<String> REPORTER_IDENTITY = List.of("演示医生", "DEMO-D-0001");
 
+	/** Neither may be in a push or a log line. */
+	static final List<String> PERSONAL_AND_SEALED = java.util.stream.Stream
+		.concat(PERSONAL_DATA.stream(), REPORTER_IDENTITY.stream())
+		.toList();
+
 	private DemoReports() {
 	}
 

@@ -17,7 +17,10 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,13 +35,14 @@ import static org.hamcrest.Matchers.not;
  * triage queue; the intake prosecutor's phone gets a push through the Firebase Admin SDK (received by
  * a local FCM stub); the app (REST Assured, token from the authorization-code + PKCE flow) sees it.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ThinPathIntegrationTests extends ShouhuIntegrationTest {
 
 	@Autowired
 	FhirContext fhir;
 
 	@Test
-	void aReportTravelsFromTheHospitalToTheIntakeProsecutorsPhone() throws Exception {
+	void aReportTravelsFromTheHospitalToTheIntakeProsecutorsPhone(CapturedOutput logs) throws Exception {
 		String deviceToken = "intake-phone-" + UUID.randomUUID();
 		String intake = DemoTokens.userToken(baseUrl(), "intake");
 		given().baseUri(baseUrl())
@@ -75,12 +79,17 @@ class ThinPathIntegrationTests extends ShouhuIntegrationTest {
 
 		Task task = hospital.read().resource(Task.class).withId(taskId).execute();
 		assertThat(task.getStatus()).isEqualTo(Task.TaskStatus.RECEIVED);
+		String backToTheHospital = fhir.newJsonParser().encodeResourceToString(response)
+				+ fhir.newJsonParser().encodeResourceToString(task);
+		for (String sealed : DemoReports.REPORTER_IDENTITY) {
+			assertThat(backToTheHospital).as("the hospital's answer does not repeat the reporter").doesNotContain(sealed);
+		}
 
 		List<String> pushes = await().atMost(Duration.ofSeconds(20))
 			.until(() -> fcm.sentBodies(deviceToken), sent -> !sent.isEmpty());
 		String push = pushes.get(0);
 		assertThat(push).contains("\"type\":\"report-received\"").contains(taskId);
-		for (String personal : DemoReports.PERSONAL_DATA) {
+		for (String personal : DemoReports.PERSONAL_AND_SEALED) {
 			assertThat(push).as("push carries no personal data").doesNotContain(personal);
 		}
 
@@ -119,6 +128,11 @@ class ThinPathIntegrationTests extends ShouhuIntegrationTest {
 			.get("/api/reports/{id}", taskId)
 			.then()
 			.statusCode(404);
+
+		for (String personal : DemoReports.PERSONAL_AND_SEALED) {
+			assertThat(logs.getAll()).as("the logs carry no personal data").doesNotContain(personal);
+		}
+		assertThat(logs.getAll()).as("the report was logged, by id").contains(taskId);
 	}
 
 	private IGenericClient hospitalClient(String token) {

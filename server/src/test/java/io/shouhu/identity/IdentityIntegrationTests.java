@@ -397,15 +397,15 @@ class IdentityIntegrationTests extends ShouhuIntegrationTest {
 		String sendOnly = DemoTokens.hospitalToken(tokenEndpoint(), "hospital-03", "system/Bundle.c");
 		given().auth().oauth2(sendOnly).get(baseUrl() + "/fhir/Task/123").then().statusCode(403);
 		given().auth().oauth2(sendOnly).get(baseUrl() + "/fhir/Task?status=received").then().statusCode(403);
-		assertThat(given().auth().oauth2(readOnly).get(baseUrl() + "/fhir/Task/123").statusCode()).isNotIn(401, 403);
-		assertThat(given().auth().oauth2(readOnly).get(baseUrl() + "/fhir/Task?status=received").statusCode())
-			.isNotIn(401, 403);
+		// Let through: an unknown Task is 404, a search the server does not offer is 400.
+		given().auth().oauth2(readOnly).get(baseUrl() + "/fhir/Task/123").then().statusCode(404);
+		given().auth().oauth2(readOnly).get(baseUrl() + "/fhir/Task?status=received").then().statusCode(400);
 	}
 
 	@Test
 	void fhirDiscoveryIsOpen() {
-		assertThat(given().get(baseUrl() + "/fhir/metadata").statusCode()).isNotIn(401, 403);
-		assertThat(given().get(baseUrl() + "/fhir/.well-known/smart-configuration").statusCode()).isNotIn(401, 403);
+		given().get(baseUrl() + "/fhir/metadata").then().statusCode(200);
+		given().get(baseUrl() + "/fhir/.well-known/smart-configuration").then().statusCode(200);
 	}
 
 	@Test
@@ -446,12 +446,13 @@ class IdentityIntegrationTests extends ShouhuIntegrationTest {
 	void apiWithAStaffTokenIsLetThrough() {
 		String intake = DemoTokens.userToken(baseUrl(), "intake");
 
-		assertThat(given().auth().oauth2(intake).get(baseUrl() + "/api/triage").statusCode()).isNotIn(401, 403);
+		given().auth().oauth2(intake).get(baseUrl() + "/api/triage").then().statusCode(200);
 	}
 
 	@Test
 	void everyHospitalHasAKey() {
-		for (String hospital : List.of("hospital-01", "hospital-11", "hospital-12")) {
+		for (int n = 1; n <= 12; n++) {
+			String hospital = String.format("hospital-%02d", n);
 			assertThat(DemoTokens.claims(DemoTokens.hospitalToken(baseUrl(), hospital)).getClaim(ShouhuClaims.HOSPITAL))
 				.isEqualTo(hospital);
 		}
