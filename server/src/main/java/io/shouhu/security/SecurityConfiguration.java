@@ -55,7 +55,7 @@ class SecurityConfiguration {
 
 	static final int PROTECTED_RESOURCE_METADATA = 4;
 
-	static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
+	static final String ISSUER_URI = ProductionIdentityCheck.ISSUER_URI;
 
 	@Bean
 	@Order(AUTHORIZATION_SERVER)
