@@ -42,9 +42,14 @@ class Report {
 
 	private final String summary;
 
+	private final String subjectReference;
+
 	private final Instant receivedAt;
 
 	private ReportStatus status;
+
+	/** When the status the hospital sees last changed: the {@code _lastUpdated} of its Task. */
+	private Instant lastUpdated;
 
 	@Version
 	private Long version;
@@ -52,7 +57,8 @@ class Report {
 	@PersistenceCreator
 	Report(String id, String hospital, String workstation, String jurisdiction, IntakeKey intakeKey,
 			String payloadDigest, Child child, Reporter reporter, Set<Situation> situations, Urgency urgency,
-			LocalDate encounterDate, String summary, Instant receivedAt, ReportStatus status, Long version) {
+			LocalDate encounterDate, String summary, String subjectReference, Instant receivedAt, ReportStatus status,
+			Instant lastUpdated, Long version) {
 		this.id = id;
 		this.hospital = hospital;
 		this.workstation = workstation;
@@ -65,18 +71,21 @@ class Report {
 		this.urgency = urgency;
 		this.encounterDate = encounterDate;
 		this.summary = summary;
+		this.subjectReference = subjectReference;
 		this.receivedAt = receivedAt;
 		this.status = status;
+		this.lastUpdated = lastUpdated == null ? receivedAt : lastUpdated;
 		this.version = version;
 	}
 
 	static Report receive(SubmitReport command, JurisdictionId jurisdiction, Instant now) {
 		// Stored times have millisecond precision; truncate now so the event a resend publishes is equal.
+		Instant receivedAt = now.truncatedTo(ChronoUnit.MILLIS);
 		return new Report(ReportId.generate().value(), command.hospital().value(), command.workstation().value(),
 				jurisdiction.value(), command.intakeKey(), command.payloadDigest(), command.child(),
 				command.reporter(), EnumSet.copyOf(command.situations()), command.urgency(),
-				command.encounterDate(), command.summary(), now.truncatedTo(ChronoUnit.MILLIS), ReportStatus.RECEIVED,
-				null);
+				command.encounterDate(), command.summary(), command.subjectReference(), receivedAt,
+				ReportStatus.RECEIVED, receivedAt, null);
 	}
 
 	ReportId id() {
@@ -126,6 +135,7 @@ class Report {
 	}
 
 	ReportStatusView toStatusView() {
-		return new ReportStatusView(id(), hospital(), status, receivedAt);
+		return new ReportStatusView(id(), hospital(), jurisdiction(), intakeKey, subjectReference, status, receivedAt,
+				lastUpdated);
 	}
 }

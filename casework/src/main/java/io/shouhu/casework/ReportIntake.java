@@ -1,6 +1,7 @@
 package io.shouhu.casework;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -78,6 +79,11 @@ public class ReportIntake {
 		// Listeners are idempotent; publishing again heals an alert lost to a crash after the insert.
 		events.publishEvent(earlier.received());
 		return new IntakeOutcome(earlier.id(), false);
+	}
+
+	/** The statuses of a hospital's own reports that match the query, newest change first. */
+	public List<ReportStatusView> statuses(HospitalId hospital, ReportStatusQuery query) {
+		return reports.statusesOf(hospital, query).stream().map(Report::toStatusView).toList();
 	}
 
 	/** The status of a report, for the hospital that sent it only. */

@@ -2,6 +2,19 @@ package io.shouhu.casework;
 
 import java.time.Instant;
 
-/** What the reporting hospital may know of its report: its status, nothing of the case. */
-public record ReportStatusView(ReportId report, HospitalId hospital, ReportStatus status, Instant receivedAt) {
+/**
+ * What the reporting hospital may know of its report: its status, nothing of the case and nothing of
+ * the reporter.
+ *
+ * @param report the report, also the id of its status Task
+ * @param hospital the hospital that sent it
+ * @param jurisdiction the procuratorate that owns it
+ * @param intakeKey the hospital's own identifier of the report ({@code Bundle.identifier})
+ * @param subjectReference the patient reference as the hospital sent it, may be {@code null}
+ * @param status where it stands
+ * @param receivedAt when it was taken in
+ * @param lastUpdated when its status last changed
+ */
+public record ReportStatusView(ReportId report, HospitalId hospital, JurisdictionId jurisdiction, IntakeKey intakeKey,
+		String subjectReference, ReportStatus status, Instant receivedAt, Instant lastUpdated) {
 }

@@ -30,6 +30,10 @@ class Reports {
 			.createIndex(new Index().on("jurisdiction", Sort.Direction.ASC)
 				.on("status", Sort.Direction.ASC)
 				.named("jurisdiction_status"));
+		mongo.indexOps(Report.class)
+			.createIndex(new Index().on("hospital", Sort.Direction.ASC)
+				.on("lastUpdated", Sort.Direction.DESC)
+				.named("hospital_last_updated"));
 	}
 
 	/** Inserts a new report; fails with a duplicate-key error when its intake key is taken. */
@@ -52,6 +56,24 @@ class Reports {
 
 	List<Report> inStatus(JurisdictionId jurisdiction, ReportStatus status) {
 		return mongo.find(Query.query(Criteria.where("jurisdiction").is(jurisdiction.value()).and("status").is(status)),
+				Report.class);
+	}
+
+	List<Report> statusesOf(HospitalId hospital, ReportStatusQuery query) {
+		Criteria criteria = Criteria.where("hospital").is(hospital.value());
+		if (query.identifierValue() != null) {
+			criteria.and("intakeKey.value").is(query.identifierValue());
+		}
+		if (query.identifierSystem() != null) {
+			criteria.and("intakeKey.system").is(query.identifierSystem());
+		}
+		if (query.report() != null) {
+			criteria.and("_id").is(query.report().value());
+		}
+		if (query.updatedAfter() != null) {
+			criteria.and("lastUpdated").gt(query.updatedAfter());
+		}
+		return mongo.find(Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "lastUpdated")).limit(query.limit()),
 				Report.class);
 	}
 

@@ -17,10 +17,12 @@ import java.util.Set;
  * @param urgency how urgent the hospital says it is
  * @param encounterDate the date of the encounter in Asia/Shanghai, the date ages are taken on
  * @param summary a short clinical description from the hospital, may be {@code null}
+ * @param subjectReference the patient reference as the hospital sent it (e.g. {@code Patient/123} or a
+ * {@code urn:uuid:}), given back on the status Task; may be {@code null}
  */
 public record SubmitReport(HospitalId hospital, WorkstationId workstation, IntakeKey intakeKey,
 		String payloadDigest, Child child, Reporter reporter, Set<Situation> situations, Urgency urgency,
-		LocalDate encounterDate, String summary) {
+		LocalDate encounterDate, String summary, String subjectReference) {
 
 	public SubmitReport {
 		Objects.requireNonNull(hospital, "hospital");
@@ -32,5 +34,8 @@ public record SubmitReport(HospitalId hospital, WorkstationId workstation, Intak
 		Objects.requireNonNull(encounterDate, "encounterDate");
 		situations = Set.copyOf(situations);
 		reporter = reporter == null ? new Reporter(null, null, null) : reporter;
+		if (subjectReference != null && subjectReference.length() > 512) {
+			subjectReference = null;
+		}
 	}
 }

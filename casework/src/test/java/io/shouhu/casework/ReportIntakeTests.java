@@ -81,9 +81,33 @@ class ReportIntakeTests {
 		IntakeOutcome first = intake.submit(report);
 		SubmitReport sameReportOnADefaultedLaterDate = new SubmitReport(report.hospital(), report.workstation(),
 				report.intakeKey(), report.payloadDigest(), report.child(), report.reporter(), report.situations(),
-				report.urgency(), ENCOUNTER.plusDays(2), report.summary());
+				report.urgency(), ENCOUNTER.plusDays(2), report.summary(), report.subjectReference());
 
 		assertThat(intake.submit(sameReportOnADefaultedLaterDate)).isEqualTo(new IntakeOutcome(first.report(), false));
+	}
+
+	@Test
+	void aHospitalFindsTheStatusOfItsOwnReportsOnly() {
+		IntakeOutcome mine = intake.submit(report("hospital-01", "ws-001", "key-1", girlBorn(2013, 3, 1)));
+		intake.submit(report("hospital-01", "ws-001", "key-2", girlBorn(2013, 3, 1)));
+		intake.submit(report("hospital-02", "ws-013", "key-1", girlBorn(2013, 3, 1)));
+		HospitalId hospital01 = new HospitalId("hospital-01");
+
+		assertThat(intake.statuses(hospital01, new ReportStatusQuery("urn:example:his", "key-1", null, null, 10)))
+			.singleElement()
+			.satisfies(view -> {
+				assertThat(view.report()).isEqualTo(mine.report());
+				assertThat(view.intakeKey()).isEqualTo(new IntakeKey("urn:example:his", "key-1"));
+				assertThat(view.subjectReference()).isEqualTo("urn:uuid:patient-1");
+				assertThat(view.jurisdiction()).isEqualTo(new JurisdictionId("longwan"));
+			});
+		assertThat(intake.statuses(hospital01, new ReportStatusQuery(null, null, null, null, 10))).hasSize(2);
+		assertThat(intake.statuses(hospital01, new ReportStatusQuery(null, null, mine.report(), null, 10))).hasSize(1);
+		assertThat(intake.statuses(new HospitalId("hospital-12"), new ReportStatusQuery(null, null, mine.report(), null, 10)))
+			.isEmpty();
+		assertThat(intake.statuses(hospital01,
+				new ReportStatusQuery(null, null, null, java.time.Instant.now().plusSeconds(60), 10)))
+			.isEmpty();
 	}
 
 	@Test
@@ -167,11 +191,11 @@ class ReportIntakeTests {
 		return new SubmitReport(new HospitalId(hospital), new WorkstationId(workstation),
 				new IntakeKey("urn:example:his", key), "digest-" + key, child,
 				new Reporter("李医生", "urn:example:staff", "D-1"), Set.of(Situation.S2), Urgency.IMMEDIATE_DANGER,
-				ENCOUNTER, null);
+				ENCOUNTER, null, "urn:uuid:patient-1");
 	}
 
 	private static SubmitReport withDigest(SubmitReport r, String digest) {
 		return new SubmitReport(r.hospital(), r.workstation(), r.intakeKey(), digest, r.child(), r.reporter(),
-				r.situations(), r.urgency(), r.encounterDate(), r.summary());
+				r.situations(), r.urgency(), r.encounterDate(), r.summary(), r.subjectReference());
 	}
 }

@@ -173,7 +173,7 @@ final class ReportMessageReader {
 		Patient child = patient.orElseThrow().resource();
 		SubmitReport command = new SubmitReport(hospital, workstation, intakeKey, digest,
 				new Child(familyName(child), givenName(child), birthDate, sex(child), nationalId(child)), reporter,
-				situations, urgency, encounterDate, summary(entries));
+				situations, urgency, encounterDate, summary(entries), flag.orElseThrow().resource().getSubject().getReference());
 		Locations at = new Locations(HEADER + ".source.endpoint", flag.orElseThrow().path() + ".code", birthDateAt,
 				organization.orElseThrow().path() + ".identifier");
 		return new ReportMessage(command, messageHeaderId, event, source, at);

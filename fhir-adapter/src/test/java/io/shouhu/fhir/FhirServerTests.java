@@ -102,7 +102,10 @@ class FhirServerTests {
 		reset(intake, referenceData);
 		when(intake.submit(any())).thenReturn(new IntakeOutcome(REPORT, true));
 		when(intake.status(new HospitalId("hospital-01"), REPORT)).thenReturn(Optional.of(new ReportStatusView(REPORT,
-				new HospitalId("hospital-01"), ReportStatus.RECEIVED, Instant.parse("2026-11-28T07:06:00Z"))));
+				new HospitalId("hospital-01"), new JurisdictionId("longwan"),
+				new io.shouhu.casework.IntakeKey("https://hospital-01.example.cn/fhir/sid/mandatory-report", "MR-2026-000001"),
+				"urn:uuid:2c8d9e0f-3a4b-4c5d-9e6f-7a8b9c0d1e2f", ReportStatus.RECEIVED,
+				Instant.parse("2026-11-28T07:06:00Z"), Instant.parse("2026-11-28T07:06:00Z"))));
 		when(referenceData.hospital(new HospitalId("hospital-01"))).thenReturn(
 				Optional.of(new Hospital(new HospitalId("hospital-01"), "Demo Hospital 01", new JurisdictionId("longwan"))));
 		when(referenceData.jurisdiction(new JurisdictionId("longwan")))
