@@ -53,7 +53,20 @@ class ModuleBoundariesTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework.web..", "jakarta.servlet..", "ca.uhn..", "org.hl7..",
-					"com.google.firebase..", "com.mongodb..", "org.bson..")
+					"com.google.firebase..")
+			.check(classes);
+	}
+
+	@Test
+	void caseworksPublishedTypesCarryNoStorageDriverTypes() {
+		// Its package-private stores may use the driver (GridFS); what other modules see may not.
+		noClasses().that()
+			.resideInAPackage("io.shouhu.casework..")
+			.and()
+			.arePublic()
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("com.mongodb..", "org.bson..")
 			.check(classes);
 	}
 

@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 
+import io.shouhu.casework.AttachmentFile;
+import io.shouhu.casework.AttachmentId;
 import io.shouhu.casework.ReportDetails;
 import io.shouhu.casework.ReportId;
 import io.shouhu.casework.Role;
@@ -12,6 +14,10 @@ import io.shouhu.casework.Situation;
 import io.shouhu.casework.Triage;
 import io.shouhu.casework.TriageItem;
 import io.shouhu.casework.Urgency;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,6 +52,35 @@ class TriageController {
 		return triage.report(caller.jurisdiction(), reportId).map(ReportView::of).orElseThrow(ReportNotFound::new);
 	}
 
+	/**
+	 * An attachment of a report (a photo of an injury), for the same people who may see the report.
+	 * Always a download, never rendered by the browser as if it were ours: its type is the hospital's word.
+	 */
+	@GetMapping("/reports/{id}/attachments/{attachmentId}")
+	ResponseEntity<byte[]> attachment(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
+			@PathVariable String attachmentId) {
+		Caller caller = allowed(jwt);
+		ReportId reportId = ReportId.parse(id).orElseThrow(ReportNotFound::new);
+		AttachmentId attachment = AttachmentId.parse(attachmentId).orElseThrow(ReportNotFound::new);
+		AttachmentFile file = triage.attachment(caller.jurisdiction(), reportId, attachment)
+			.orElseThrow(ReportNotFound::new);
+		MediaType type;
+		try {
+			type = MediaType.parseMediaType(file.info().contentType());
+		}
+		catch (RuntimeException unparseable) {
+			type = MediaType.APPLICATION_OCTET_STREAM;
+		}
+		return ResponseEntity.ok()
+			.contentType(type)
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(attachment.value()).build().toString())
+			.header("X-Content-Type-Options", "nosniff")
+			.header("Content-Security-Policy", "sandbox; default-src 'none'")
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.body(file.data());
+	}
+
 	private static Caller allowed(Jwt jwt) {
 		Caller caller = Caller.of(jwt);
 		if (!caller.hasAnyRole(MAY_SEE_REPORTS)) {
@@ -74,7 +109,7 @@ class TriageController {
 	 */
 	record ReportView(String id, String status, String urgency, boolean immediateDanger, Set<Situation> situations,
 			String hospital, String jurisdiction, Instant receivedAt, LocalDate encounterDate,
-			ChildView child, String summary) {
+			ChildView child, String summary, List<AttachmentView> attachments) {
 
 		static ReportView of(ReportDetails d) {
 			return new ReportView(d.report().value(), lower(d.status()), d.urgency().code(),
@@ -82,8 +117,15 @@ class TriageController {
 					d.jurisdiction().value(), d.receivedAt(), d.encounterDate(),
 					new ChildView(d.child().familyName(), d.child().givenName(), d.child().birthDate(), d.childAge(),
 							lower(d.child().sex()), masked(d.child().nationalId())),
-					d.summary());
+					d.summary(), d.attachments()
+						.stream()
+						.map(a -> new AttachmentView(a.id().value(), a.contentType(), a.title(), a.size(),
+								"/api/reports/" + d.report().value() + "/attachments/" + a.id().value()))
+						.toList());
 		}
+	}
+
+	record AttachmentView(String id, String contentType, String title, long size, String link) {
 	}
 
 	record ChildView(String familyName, String givenName, LocalDate birthDate, int age, String sex,

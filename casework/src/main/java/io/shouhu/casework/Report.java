@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.data.annotation.Id;
@@ -32,8 +34,6 @@ class Report {
 
 	private final Child child;
 
-	private final Reporter reporter;
-
 	private final Set<Situation> situations;
 
 	private final Urgency urgency;
@@ -43,6 +43,8 @@ class Report {
 	private final String summary;
 
 	private final String subjectReference;
+
+	private final List<AttachmentInfo> attachments;
 
 	private final Instant receivedAt;
 
@@ -56,8 +58,9 @@ class Report {
 
 	@PersistenceCreator
 	Report(String id, String hospital, String workstation, String jurisdiction, IntakeKey intakeKey,
-			String payloadDigest, Child child, Reporter reporter, Set<Situation> situations, Urgency urgency,
-			LocalDate encounterDate, String summary, String subjectReference, Instant receivedAt, ReportStatus status,
+			String payloadDigest, Child child, Set<Situation> situations, Urgency urgency, LocalDate encounterDate,
+			String summary, String subjectReference, List<AttachmentInfo> attachments, Instant receivedAt,
+			ReportStatus status,
 			Instant lastUpdated, Long version) {
 		this.id = id;
 		this.hospital = hospital;
@@ -66,26 +69,26 @@ class Report {
 		this.intakeKey = intakeKey;
 		this.payloadDigest = payloadDigest;
 		this.child = child;
-		this.reporter = reporter;
 		this.situations = situations == null ? Set.of() : Set.copyOf(situations);
 		this.urgency = urgency;
 		this.encounterDate = encounterDate;
 		this.summary = summary;
 		this.subjectReference = subjectReference;
+		this.attachments = attachments == null ? List.of() : List.copyOf(attachments);
 		this.receivedAt = receivedAt;
 		this.status = status;
 		this.lastUpdated = lastUpdated == null ? receivedAt : lastUpdated;
 		this.version = version;
 	}
 
-	static Report receive(SubmitReport command, JurisdictionId jurisdiction, Instant now) {
+	static Report receive(ReportId id, SubmitReport command, JurisdictionId jurisdiction,
+			List<AttachmentInfo> attachments, Instant now) {
 		// Stored times have millisecond precision; truncate now so the event a resend publishes is equal.
 		Instant receivedAt = now.truncatedTo(ChronoUnit.MILLIS);
-		return new Report(ReportId.generate().value(), command.hospital().value(), command.workstation().value(),
-				jurisdiction.value(), command.intakeKey(), command.payloadDigest(), command.child(),
-				command.reporter(), EnumSet.copyOf(command.situations()), command.urgency(),
-				command.encounterDate(), command.summary(), command.subjectReference(), receivedAt,
-				ReportStatus.RECEIVED, receivedAt, null);
+		return new Report(id.value(), command.hospital().value(), command.workstation().value(), jurisdiction.value(),
+				command.intakeKey(), command.payloadDigest(), command.child(), EnumSet.copyOf(command.situations()),
+				command.urgency(), command.encounterDate(), command.summary(), command.subjectReference(), attachments,
+				receivedAt, ReportStatus.RECEIVED, receivedAt, null);
 	}
 
 	ReportId id() {
@@ -131,7 +134,12 @@ class Report {
 
 	ReportDetails toDetails() {
 		return new ReportDetails(id(), status, urgency, Set.copyOf(situations), hospital(),
-				new WorkstationId(workstation), jurisdiction(), receivedAt, encounterDate, child, childAge(), summary);
+				new WorkstationId(workstation), jurisdiction(), receivedAt, encounterDate, child, childAge(), summary,
+				attachments);
+	}
+
+	Optional<AttachmentInfo> attachment(AttachmentId attachment) {
+		return attachments.stream().filter(a -> a.id().equals(attachment)).findFirst();
 	}
 
 	ReportStatusView toStatusView() {

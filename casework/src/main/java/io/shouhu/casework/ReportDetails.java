@@ -2,12 +2,15 @@ package io.shouhu.casework;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Set;
 
 /**
- * One report as a prosecutor of its jurisdiction sees it. Never carries the reporter.
+ * One report as a prosecutor of its jurisdiction sees it. Never carries the reporter, which is sealed
+ * apart.
  */
 public record ReportDetails(ReportId report, ReportStatus status, Urgency urgency, Set<Situation> situations,
 		HospitalId hospital, WorkstationId workstation, JurisdictionId jurisdiction, Instant receivedAt,
-		LocalDate encounterDate, Child child, int childAge, String summary) {
+		LocalDate encounterDate, Child child, int childAge, String summary,
+		List<AttachmentInfo> attachments) {
 }

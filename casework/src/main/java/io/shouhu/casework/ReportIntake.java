@@ -1,6 +1,7 @@
 package io.shouhu.casework;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,14 +20,20 @@ public class ReportIntake {
 
 	private final ReferenceData referenceData;
 
+	private final Attachments attachments;
+
+	private final SealedReporters reporters;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	ReportIntake(Reports reports, ReferenceData referenceData, ApplicationEventPublisher events,
-			Optional<Clock> clock) {
+	ReportIntake(Reports reports, ReferenceData referenceData, Attachments attachments, SealedReporters reporters,
+			ApplicationEventPublisher events, Optional<Clock> clock) {
 		this.reports = reports;
 		this.referenceData = referenceData;
+		this.attachments = attachments;
+		this.reporters = reporters;
 		this.events = events;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
@@ -60,11 +67,28 @@ public class ReportIntake {
 			throw new ReportRefused(ReportRefused.Reason.NOT_A_MINOR,
 					"The patient is 18 or older on the encounter date; only minors are reported here.");
 		}
-		Report report = Report.receive(command, hospital.jurisdiction(), clock.instant());
+		for (AttachmentContent attachment : command.attachments()) {
+			if (attachment.data().length > AttachmentContent.MAX_BYTES) {
+				throw new ReportRefused(ReportRefused.Reason.ATTACHMENT_TOO_LARGE,
+						"An attachment is larger than 10 MB.");
+			}
+		}
+		// No transactions: what the report points at is written first, the report last. A crash in
+		// between leaves only unreferenced records, and the hospital's retry writes the report (the
+		// attachments are found again by their derived ids, not stored twice).
+		List<AttachmentInfo> stored = new ArrayList<>();
+		for (int i = 0; i < command.attachments().size(); i++) {
+			AttachmentId id = Attachments.idFor(hospital.id(), command.intakeKey(), command.payloadDigest(), i);
+			stored.add(attachments.storeIfAbsent(id, command.attachments().get(i)));
+		}
+		ReportId id = ReportId.generate();
+		reporters.seal(id, command.reporter());
+		Report report = Report.receive(id, command, hospital.jurisdiction(), stored, clock.instant());
 		try {
 			reports.add(report);
 		}
 		catch (DuplicateKeyException raced) {
+			reporters.discard(id);
 			return resent(reports.byIntakeKey(hospital.id(), command.intakeKey()).orElseThrow(() -> raced), command);
 		}
 		events.publishEvent(report.received());

@@ -19,7 +19,9 @@ public class ReportRefused extends RuntimeException {
 		/** No statutory situation was declared. */
 		NO_SITUATION,
 		/** The sender's report identifier was already used for a different report. */
-		INTAKE_KEY_REUSED
+		INTAKE_KEY_REUSED,
+		/** An attachment is larger than {@link AttachmentContent#MAX_BYTES}. */
+		ATTACHMENT_TOO_LARGE
 
 	}
 

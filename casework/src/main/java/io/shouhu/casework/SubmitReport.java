@@ -1,6 +1,7 @@
 package io.shouhu.casework;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -19,10 +20,11 @@ import java.util.Set;
  * @param summary a short clinical description from the hospital, may be {@code null}
  * @param subjectReference the patient reference as the hospital sent it (e.g. {@code Patient/123} or a
  * {@code urn:uuid:}), given back on the status Task; may be {@code null}
+ * @param attachments files sent with the report (photos of injuries), each at most 10 MB
  */
 public record SubmitReport(HospitalId hospital, WorkstationId workstation, IntakeKey intakeKey,
 		String payloadDigest, Child child, Reporter reporter, Set<Situation> situations, Urgency urgency,
-		LocalDate encounterDate, String summary, String subjectReference) {
+		LocalDate encounterDate, String summary, String subjectReference, List<AttachmentContent> attachments) {
 
 	public SubmitReport {
 		Objects.requireNonNull(hospital, "hospital");
@@ -37,5 +39,14 @@ public record SubmitReport(HospitalId hospital, WorkstationId workstation, Intak
 		if (subjectReference != null && subjectReference.length() > 512) {
 			subjectReference = null;
 		}
+		attachments = attachments == null ? List.of() : List.copyOf(attachments);
+	}
+
+	/** A report without attachments. */
+	public SubmitReport(HospitalId hospital, WorkstationId workstation, IntakeKey intakeKey, String payloadDigest,
+			Child child, Reporter reporter, Set<Situation> situations, Urgency urgency, LocalDate encounterDate,
+			String summary, String subjectReference) {
+		this(hospital, workstation, intakeKey, payloadDigest, child, reporter, situations, urgency, encounterDate,
+				summary, subjectReference, List.of());
 	}
 }

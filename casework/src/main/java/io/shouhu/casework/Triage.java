@@ -16,8 +16,11 @@ public class Triage {
 
 	private final Reports reports;
 
-	Triage(Reports reports) {
+	private final Attachments attachments;
+
+	Triage(Reports reports, Attachments attachments) {
 		this.reports = reports;
+		this.attachments = attachments;
 	}
 
 	/** The reports waiting for triage in a jurisdiction, in the order they should be looked at. */
@@ -32,6 +35,14 @@ public class Triage {
 	/** A report, if it belongs to the jurisdiction; empty for reports of other jurisdictions. */
 	public Optional<ReportDetails> report(JurisdictionId jurisdiction, ReportId report) {
 		return reports.byId(report).filter(r -> r.jurisdiction().equals(jurisdiction)).map(Report::toDetails);
+	}
+
+	/** An attachment of a report of the jurisdiction; empty for anything else. */
+	public Optional<AttachmentFile> attachment(JurisdictionId jurisdiction, ReportId report, AttachmentId attachment) {
+		return reports.byId(report)
+			.filter(r -> r.jurisdiction().equals(jurisdiction))
+			.flatMap(r -> r.attachment(attachment))
+			.flatMap(info -> attachments.read(info.id()).map(data -> new AttachmentFile(info, data)));
 	}
 
 	/** How many reports were ever received, for operators and tests. */

@@ -13,6 +13,7 @@ import org.springframework.data.mongodb.core.convert.DefaultDbRefResolver;
 import org.springframework.data.mongodb.core.convert.MappingMongoConverter;
 import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
 import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
+import org.springframework.data.mongodb.gridfs.GridFsTemplate;
 
 /**
  * A real MongoDB-wire store in memory with casework's conversions, for tests that must see what the
@@ -25,6 +26,8 @@ final class CaseworkStore implements AutoCloseable {
 	private final MongoClient client;
 
 	final MongoTemplate mongo;
+
+	final GridFsTemplate gridFs;
 
 	CaseworkStore() {
 		server.bind();
@@ -39,6 +42,7 @@ final class CaseworkStore implements AutoCloseable {
 		converter.setCustomConversions(conversions);
 		converter.afterPropertiesSet();
 		mongo = new MongoTemplate(factory, converter);
+		gridFs = new GridFsTemplate(factory, converter);
 	}
 
 	@Override

@@ -30,6 +30,8 @@ class ReportIntakeTests {
 
 	Triage triage;
 
+	SealedReporters reporters;
+
 	@BeforeEach
 	void longwanWithTwoHospitalsAndOuhaiWithOne() {
 		store = new CaseworkStore();
@@ -40,8 +42,10 @@ class ReportIntakeTests {
 		hospital(referenceData, "hospital-02", "longwan", "ws-013");
 		hospital(referenceData, "hospital-12", "ouhai", "ws-124");
 		Reports reports = new Reports(store.mongo);
-		intake = new ReportIntake(reports, referenceData, published::add, Optional.empty());
-		triage = new Triage(reports);
+		Attachments attachments = new Attachments(store.gridFs, store.mongo);
+		reporters = new SealedReporters(store.mongo);
+		intake = new ReportIntake(reports, referenceData, attachments, reporters, published::add, Optional.empty());
+		triage = new Triage(reports, attachments);
 	}
 
 	@AfterEach
@@ -108,6 +112,48 @@ class ReportIntakeTests {
 		assertThat(intake.statuses(hospital01,
 				new ReportStatusQuery(null, null, null, java.time.Instant.now().plusSeconds(60), 10)))
 			.isEmpty();
+	}
+
+	@Test
+	void attachmentsAreKeptOutsideTheReportAndOpenedOnlyWithinItsJurisdiction() {
+		byte[] photo = new byte[3 * 1024 * 1024 + 17];
+		new java.util.Random(7).nextBytes(photo);
+		SubmitReport withPhoto = withAttachments(report("hospital-01", "ws-001", "key-1", girlBorn(2013, 3, 1)),
+				List.of(new AttachmentContent("image/jpeg", "左前臂", photo)));
+		IntakeOutcome outcome = intake.submit(withPhoto);
+		intake.submit(withPhoto);
+
+		ReportDetails details = triage.report(new JurisdictionId("longwan"), outcome.report()).orElseThrow();
+		assertThat(details.attachments()).singleElement().satisfies(info -> {
+			assertThat(info.size()).isEqualTo(photo.length);
+			assertThat(info.contentType()).isEqualTo("image/jpeg");
+		});
+		AttachmentId id = details.attachments().get(0).id();
+		assertThat(triage.attachment(new JurisdictionId("longwan"), outcome.report(), id)).get()
+			.satisfies(file -> assertThat(file.data()).isEqualTo(photo));
+		assertThat(triage.attachment(new JurisdictionId("ouhai"), outcome.report(), id)).isEmpty();
+		assertThat(store.mongo.getCollection("fs.files").countDocuments()).as("stored once despite the resend")
+			.isEqualTo(1);
+		assertThat(store.mongo.getCollection("reports").find().first().toJson()).as("bytes are not in the report")
+			.hasSizeLessThan(10_000);
+	}
+
+	@Test
+	void anAttachmentOverTenMegabytesIsRefused() {
+		SubmitReport tooBig = withAttachments(report("hospital-01", "ws-001", "key-1", girlBorn(2013, 3, 1)),
+				List.of(new AttachmentContent("image/png", null, new byte[AttachmentContent.MAX_BYTES + 1])));
+
+		assertRefused(() -> intake.submit(tooBig), ReportRefused.Reason.ATTACHMENT_TOO_LARGE);
+		assertThat(store.mongo.getCollection("fs.files").countDocuments()).isZero();
+	}
+
+	@Test
+	void theReporterIsSealedApartFromTheReport() {
+		IntakeOutcome outcome = intake.submit(report("hospital-01", "ws-001", "key-1", girlBorn(2013, 3, 1)));
+
+		assertThat(store.mongo.getCollection("reports").find().first().toJson()).doesNotContain("李医生")
+			.doesNotContain("D-1");
+		assertThat(reporters.open(outcome.report())).contains(new Reporter("李医生", "urn:example:staff", "D-1"));
 	}
 
 	@Test
@@ -192,6 +238,11 @@ class ReportIntakeTests {
 				new IntakeKey("urn:example:his", key), "digest-" + key, child,
 				new Reporter("李医生", "urn:example:staff", "D-1"), Set.of(Situation.S2), Urgency.IMMEDIATE_DANGER,
 				ENCOUNTER, null, "urn:uuid:patient-1");
+	}
+
+	private static SubmitReport withAttachments(SubmitReport r, List<AttachmentContent> attachments) {
+		return new SubmitReport(r.hospital(), r.workstation(), r.intakeKey(), r.payloadDigest(), r.child(), r.reporter(),
+				r.situations(), r.urgency(), r.encounterDate(), r.summary(), r.subjectReference(), attachments);
 	}
 
 	private static SubmitReport withDigest(SubmitReport r, String digest) {

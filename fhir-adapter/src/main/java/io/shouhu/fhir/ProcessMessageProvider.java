@@ -121,6 +121,8 @@ final class ProcessMessageProvider {
 					Issues.outcome(at.situations(), IssueType.REQUIRED, reason));
 			case INTAKE_KEY_REUSED -> new ResourceVersionConflictException(reason,
 					Issues.outcome("Bundle.identifier", IssueType.CONFLICT, reason));
+			case ATTACHMENT_TOO_LARGE -> new UnprocessableEntityException(reason,
+					Issues.outcome("Bundle.entry", IssueType.TOOLONG, reason));
 		};
 	}
 

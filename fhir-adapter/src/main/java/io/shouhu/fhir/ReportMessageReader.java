@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.shouhu.casework.AttachmentContent;
 import io.shouhu.casework.Child;
 import io.shouhu.casework.HospitalId;
 import io.shouhu.casework.IntakeKey;
@@ -34,6 +35,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Flag;
@@ -168,12 +170,14 @@ final class ReportMessageReader {
 			}
 		}
 		HospitalId hospital = organization.map(o -> hospital(o, issues)).orElse(null);
+		List<AttachmentContent> attachments = attachments(entries, issues);
 
 		issues.throwIfAny();
 		Patient child = patient.orElseThrow().resource();
 		SubmitReport command = new SubmitReport(hospital, workstation, intakeKey, digest,
 				new Child(familyName(child), givenName(child), birthDate, sex(child), nationalId(child)), reporter,
-				situations, urgency, encounterDate, summary(entries), flag.orElseThrow().resource().getSubject().getReference());
+				situations, urgency, encounterDate, summary(entries), flag.orElseThrow().resource().getSubject().getReference(),
+				attachments);
 		Locations at = new Locations(HEADER + ".source.endpoint", flag.orElseThrow().path() + ".code", birthDateAt,
 				organization.orElseThrow().path() + ".identifier");
 		return new ReportMessage(command, messageHeaderId, event, source, at);
@@ -485,6 +489,31 @@ final class ReportMessageReader {
 	}
 
 	/** The Conditions' names, short: enough for triage to see what the hospital found. */
+	/**
+	 * The files sent inline ({@code DocumentReference.content.attachment.data}); each at most 10 MB. A
+	 * reference by URL only is not fetched: the server never calls out to a hospital's network.
+	 */
+	private static List<AttachmentContent> attachments(BundleEntries entries, Issues issues) {
+		List<AttachmentContent> found = new ArrayList<>();
+		for (Entry<DocumentReference> document : entries.all(DocumentReference.class)) {
+			List<DocumentReference.DocumentReferenceContentComponent> contents = document.resource().getContent();
+			for (int i = 0; i < contents.size(); i++) {
+				org.hl7.fhir.r4.model.Attachment attachment = contents.get(i).getAttachment();
+				byte[] data = attachment.getData();
+				if (data == null) {
+					continue;
+				}
+				if (data.length > AttachmentContent.MAX_BYTES) {
+					issues.add(document.path() + ".content[" + i + "].attachment.data", IssueType.TOOLONG,
+							"An attachment may be at most 10 MB.");
+					continue;
+				}
+				found.add(new AttachmentContent(attachment.getContentType(), attachment.getTitle(), data));
+			}
+		}
+		return found;
+	}
+
 	private static String summary(BundleEntries entries) {
 		Set<String> parts = new LinkedHashSet<>();
 		for (Entry<Condition> condition : entries.all(Condition.class)) {
