@@ -5,6 +5,9 @@ import java.util.List;
 
 import io.shouhu.casework.ReferenceData;
 import io.shouhu.casework.ReportIntake;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.ValueSet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -36,10 +39,22 @@ public class FhirServerConfiguration {
 		return context;
 	}
 
+	/** The validator of incoming reports, against the implementation guide's profiles. */
 	@Bean
-	ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext fhirContext, ReportIntake intake,
-			ReferenceData referenceData, ObjectProvider<Clock> clock) {
-		RestfulServer server = restfulServer(fhirContext, intake, referenceData,
+	ReportValidator reportValidator(FhirContext fhirContext) {
+		return new ReportValidator(fhirContext);
+	}
+
+	/** Warms the validator up beside the rest of the start, and opens the web server only after. */
+	@Bean
+	ValidatorWarmUp reportValidatorWarmUp(ReportValidator validator) {
+		return new ValidatorWarmUp(validator);
+	}
+
+	@Bean
+	ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext fhirContext, ReportValidator validator,
+			ReportIntake intake, ReferenceData referenceData, ObjectProvider<Clock> clock) {
+		RestfulServer server = restfulServer(fhirContext, validator, intake, referenceData,
 				clock.getIfAvailable(Clock::systemUTC));
 		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
@@ -58,17 +73,23 @@ public class FhirServerConfiguration {
 		return registration;
 	}
 
-	static RestfulServer restfulServer(FhirContext fhirContext, ReportIntake intake, ReferenceData referenceData,
-			Clock clock) {
+	static RestfulServer restfulServer(FhirContext fhirContext, ReportValidator validator, ReportIntake intake,
+			ReferenceData referenceData, Clock clock) {
 		ReportTasks tasks = new ReportTasks(referenceData);
 		RestfulServer server = new RestfulServer(fhirContext);
 		server.setServerName("Shouhu");
 		server.setImplementationDescription("Shouhu mandatory reporting of suspected harm to minors");
 		server.setDefaultResponseEncoding(EncodingEnum.JSON);
-		server.setResourceProviders(List.of(new TaskResourceProvider(intake, tasks)));
+		// The guide's snapshots come from the warmed-up validator: asked for on first use, not here.
+		server.setResourceProviders(List.of(new TaskResourceProvider(intake, tasks),
+				new ConformanceResourceProvider(StructureDefinition.class, () -> validator.guide().structureDefinitions()),
+				new ConformanceResourceProvider(CodeSystem.class, () -> validator.guide().codeSystems()),
+				new ConformanceResourceProvider(ValueSet.class, () -> validator.guide().valueSets())));
 		server.registerInterceptor(new RequestErrorRedaction());
-		server.setPlainProviders(List.of(new ProcessMessageProvider(new ReportMessageReader(fhirContext, clock),
-				intake, tasks, clock)));
+		server.registerInterceptor(new CapabilityStatementProfiles(validator::guide));
+		ProcessMessageProvider messages = new ProcessMessageProvider(validator,
+				new ReportMessageReader(fhirContext, clock), intake, tasks, clock);
+		server.setPlainProviders(List.of(messages, new TransactionProvider(messages, intake)));
 		return server;
 	}
 }

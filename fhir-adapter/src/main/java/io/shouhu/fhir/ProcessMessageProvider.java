@@ -2,6 +2,7 @@ package io.shouhu.fhir;
 
 import java.time.Clock;
 import java.util.Date;
+import java.util.Locale;
 import java.util.UUID;
 
 import io.shouhu.casework.HospitalId;
@@ -39,6 +40,8 @@ final class ProcessMessageProvider {
 
 	private static final Logger log = LoggerFactory.getLogger(ProcessMessageProvider.class);
 
+	private final ReportValidator validator;
+
 	private final ReportMessageReader reader;
 
 	private final ReportIntake intake;
@@ -47,7 +50,9 @@ final class ProcessMessageProvider {
 
 	private final Clock clock;
 
-	ProcessMessageProvider(ReportMessageReader reader, ReportIntake intake, ReportTasks tasks, Clock clock) {
+	ProcessMessageProvider(ReportValidator validator, ReportMessageReader reader, ReportIntake intake,
+			ReportTasks tasks, Clock clock) {
+		this.validator = validator;
 		this.reader = reader;
 		this.intake = intake;
 		this.tasks = tasks;
@@ -57,21 +62,27 @@ final class ProcessMessageProvider {
 	/**
 	 * Takes in one report message.
 	 * @param content the message Bundle
-	 * @param request the HAPI request, for the server's base URL
+	 * @param request the HAPI request, for the server's base URL and the caller's language
 	 * @return the response message: a MessageHeader answering the request, and the report's Task
 	 */
 	@Operation(name = FhirContract.PROCESS_MESSAGE, idempotent = false)
 	public Bundle processMessage(@OperationParam(name = "content", min = 1, max = 1) Bundle content,
 			RequestDetails request) {
 		HospitalId caller = CallingHospital.current();
+		Locale locale = Languages.of(request.getHeader("Accept-Language"));
 		if (content == null) {
-			throw new UnprocessableEntityException("The request body must be a Bundle of type 'message'.",
-					Issues.outcome(null, IssueType.STRUCTURE, "The request body must be a Bundle of type 'message'."));
+			throw translated(new UnprocessableEntityException("The request body must be a Bundle of type 'message'.",
+					Issues.outcome(null, IssueType.STRUCTURE, "The request body must be a Bundle of type 'message'.")),
+					locale);
 		}
-		ReportMessage message = read(content);
+		// The profiles first, so that a structural error is reported by the validator, element by
+		// element; the reader then checks what the profiles cannot say and maps the report.
+		validate(content, locale);
+		ReportMessage message = read(content, locale);
 		if (!message.command().hospital().equals(caller)) {
 			String reason = "The report names another hospital than the one the caller is authenticated as.";
-			throw new ForbiddenOperationException(reason, Issues.outcome(message.at().hospital(), IssueType.FORBIDDEN, reason));
+			throw translated(new ForbiddenOperationException(reason,
+					Issues.outcome(message.at().hospital(), IssueType.FORBIDDEN, reason)), locale);
 		}
 		IntakeOutcome outcome;
 		try {
@@ -79,7 +90,9 @@ final class ProcessMessageProvider {
 		}
 		catch (ReportRefused refused) {
 			log.info("Report from {} refused: {}", caller, refused.reason());
-			throw refusal(refused, message.at());
+			BaseServerResponseException refusal = refusal(refused, message.at());
+			IssueTranslations.translateRefusal(refusal.getOperationOutcome(), locale);
+			throw refusal;
 		}
 		log.info("Report {} from {} {}", outcome.report(), caller, outcome.created() ? "taken in" : "resent");
 		ReportStatusView view = intake.status(caller, outcome.report())
@@ -88,22 +101,49 @@ final class ProcessMessageProvider {
 	}
 
 	/**
-	 * Reads the message; a reader defect on some unforeseen shape of input is still the sender's
-	 * 422, never a 500, and is logged by class only (the message may quote the input).
+	 * Validates the message against the profiles; a validator defect on some unforeseen shape of
+	 * input is the sender's 422 as for the reader below.
 	 */
-	private ReportMessage read(Bundle content) {
+	private void validate(Bundle content, Locale locale) {
 		try {
-			return reader.read(content);
+			validator.check(content, locale);
 		}
 		catch (BaseServerResponseException answered) {
 			throw answered;
 		}
 		catch (RuntimeException unforeseen) {
-			log.warn("A report message could not be read: {} at {}", unforeseen.getClass().getName(),
-					unforeseen.getStackTrace().length > 0 ? unforeseen.getStackTrace()[0] : "?");
-			String reason = "The report message could not be read; check it against the published contract.";
-			throw new UnprocessableEntityException(reason, Issues.outcome("Bundle", IssueType.STRUCTURE, reason));
+			throw unreadable(unforeseen, locale);
 		}
+	}
+
+	/**
+	 * Reads the message; a reader defect on some unforeseen shape of input is still the sender's
+	 * 422, never a 500, and is logged by class only (the message may quote the input).
+	 */
+	private ReportMessage read(Bundle content, Locale locale) {
+		try {
+			return reader.read(content);
+		}
+		catch (BaseServerResponseException answered) {
+			throw translated(answered, locale);
+		}
+		catch (RuntimeException unforeseen) {
+			throw unreadable(unforeseen, locale);
+		}
+	}
+
+	private static UnprocessableEntityException unreadable(RuntimeException unforeseen, Locale locale) {
+		log.warn("A report message could not be read: {} at {}", unforeseen.getClass().getName(),
+				unforeseen.getStackTrace().length > 0 ? unforeseen.getStackTrace()[0] : "?");
+		String reason = "The report message could not be read; check it against the published contract.";
+		return translated(new UnprocessableEntityException(reason, Issues.outcome("Bundle", IssueType.STRUCTURE, reason)),
+				locale);
+	}
+
+	/** The reader's texts are English; a caller who did not ask for English gets them in Chinese. */
+	private static <E extends BaseServerResponseException> E translated(E error, Locale locale) {
+		IssueTranslations.translateReaderIssues(error.getOperationOutcome(), locale);
+		return error;
 	}
 
 	private static BaseServerResponseException refusal(ReportRefused refused, Locations at) {

@@ -81,7 +81,9 @@ class SecurityConfiguration {
 		FhirSecurityErrors errors = new FhirSecurityErrors();
 		http.securityMatcher("/fhir/**")
 			.authorizeHttpRequests(authorize -> authorize
-				.requestMatchers(HttpMethod.GET, "/fhir/metadata", "/fhir/.well-known/smart-configuration")
+				.requestMatchers(HttpMethod.GET, "/fhir/metadata", "/fhir/.well-known/smart-configuration",
+						// the published implementation guide: read by integration engineers and validators
+						"/fhir/StructureDefinition/**", "/fhir/CodeSystem/**", "/fhir/ValueSet/**")
 				.permitAll()
 				// searching by POST is reading, not sending
 				.requestMatchers(HttpMethod.POST, "/fhir/Task/_search")

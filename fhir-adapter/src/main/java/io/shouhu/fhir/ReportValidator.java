@@ -1,0 +1,340 @@
+package io.shouhu.fhir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.shouhu.fhir.BundleEntries.Entry;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.Element;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.MessageHeader;
+import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Property;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.context.support.ValidationSupportContext;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationResult;
+
+/**
+ * Validates a report message against the implementation guide's profiles with HAPI's instance
+ * validator, fully offline. One validator, built once on the application's FhirContext and shared
+ * by all requests (it is thread-safe). Every entry is checked against the profile for its role
+ * whether or not the sender declared it: the validator applies a profile to an entry only through
+ * the entry's {@code meta.profile}, so the profiles are stamped on a copy of the Bundle first.
+ */
+final class ReportValidator {
+
+	private static final Logger log = LoggerFactory.getLogger(ReportValidator.class);
+
+	/** Where HAPI's validator looks for the OID registry; see {@link #oidRegistryIsOurs()}. */
+	static final String OID_REGISTRY = "oidregistry.csv";
+
+	/** A complete report with supporting evidence, validated once at start so no request pays for it. */
+	static final String WARM_UP_REPORT = "fhir-examples/report-with-evidence.json";
+
+	/** The guide's own canonical base: a profile declared under it must exist, or it is a typo. */
+	private static final String GUIDE_BASE = "https://shouhu.io/fhir/";
+
+	private static final String NOT_IN_BUNDLE = "Bundle_BUNDLE_Entry_NotFound";
+
+	private static final Pattern QUOTED_REFERENCE = Pattern.compile("find '([^']+)'");
+
+	private final FhirContext context;
+
+	private final ConformanceResources differentials;
+
+	private final FhirInstanceValidator module;
+
+	/** The guide with snapshots, made when first asked for. */
+	private ConformanceResources guide;
+
+	private final IValidationSupport support;
+
+	private final FhirValidator validator;
+
+	/** Profile canonical by resource type, for every entry of that type. */
+	private final Map<String, String> profileByType = new HashMap<>();
+
+	private final String bundleProfile;
+
+	/** The guide's extensions by canonical. */
+	private final Set<String> extensions = new HashSet<>();
+
+	private final String hospitalProfile;
+
+	ReportValidator(FhirContext context) {
+		this(context, ConformanceResources.load(context));
+	}
+
+	ReportValidator(FhirContext context, ConformanceResources differentials) {
+		this.context = context;
+		this.differentials = differentials;
+		PrePopulatedValidationSupport ours = new PrePopulatedValidationSupport(context);
+		differentials.all().forEach(ours::addResource);
+		this.support = new ValidationSupportChain(new DefaultProfileValidationSupport(context), ours,
+				new CommonCodeSystemsTerminologyService(context), new InMemoryTerminologyServerValidationSupport(context),
+				new SnapshotGeneratingValidationSupport(context));
+		this.module = new FhirInstanceValidator(support);
+		// A profile that is declared but cannot be found is an error, not silently skipped.
+		module.setErrorForUnknownProfiles(true);
+		// Narrative and similar advice would only be noise for a machine-to-machine message.
+		module.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
+		this.validator = context.newValidator()
+			.setValidateAgainstStandardSchema(false)
+			.setValidateAgainstStandardSchematron(false)
+			.registerValidatorModule(module);
+		for (StructureDefinition profile : differentials.structureDefinitions()) {
+			if (profile.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE) {
+				profileByType.put(profile.getType(), profile.getUrl());
+			}
+			else if ("Extension".equals(profile.getType())) {
+				extensions.add(profile.getUrl());
+			}
+		}
+		this.bundleProfile = profileByType.remove("Bundle");
+		// Only the sending hospital must carry a Shouhu hospital id; other Organizations may appear.
+		this.hospitalProfile = profileByType.remove("Organization");
+	}
+
+	/**
+	 * The guide's resources, the profiles with their snapshots, as the server publishes them. The
+	 * snapshots come from the validator's own worker context, which has the base definitions loaded
+	 * already: a snapshot generator of its own would load them all again for each profile.
+	 */
+	synchronized ConformanceResources guide() {
+		if (guide == null) {
+			SnapshotGeneratingValidationSupport generator = new SnapshotGeneratingValidationSupport(context,
+					module.getWorkerContext());
+			List<StructureDefinition> complete = new ArrayList<>();
+			for (StructureDefinition differential : differentials.structureDefinitions()) {
+				StructureDefinition profile = differential.copy();
+				StructureDefinition withSnapshot = (StructureDefinition) generator.generateSnapshot(
+						new ValidationSupportContext(support), profile, profile.getUrl(), null, profile.getName());
+				if (withSnapshot == null || !withSnapshot.hasSnapshot()) {
+					throw new IllegalStateException("No snapshot could be generated for " + profile.getUrl());
+				}
+				complete.add(withSnapshot);
+			}
+			guide = differentials.withStructureDefinitions(complete);
+		}
+		return guide;
+	}
+
+	/**
+	 * Validates a report message against the profiles; the caller's Bundle is left as it was.
+	 * @param bundle the report message as received
+	 * @return every message of the validator, errors and warnings
+	 */
+	ValidationResult validate(Bundle bundle) {
+		Bundle stamped = stamped(bundle);
+		List<SingleValidationMessage> ours = new ArrayList<>();
+		walk(stamped, "Bundle", ours);
+		List<SingleValidationMessage> messages = new ArrayList<>(validator.validateWithResult(stamped).getMessages());
+		for (SingleValidationMessage message : messages) {
+			if (NOT_IN_BUNDLE.equals(message.getMessageId())) {
+				message.setLocationString(referringEntry(stamped, message));
+			}
+		}
+		messages.addAll(ours);
+		return new ValidationResult(context, messages);
+	}
+
+	/**
+	 * Validates a report message and refuses it when the validator finds any error; warnings and
+	 * information pass.
+	 * @param bundle the report message as received
+	 * @param locale the language of the issue texts: English for {@code en}, else Chinese
+	 * @throws UnprocessableEntityException with one OperationOutcome issue per error
+	 */
+	void check(Bundle bundle, Locale locale) {
+		ValidationResult result = validate(bundle);
+		List<SingleValidationMessage> errors = new ArrayList<>();
+		for (SingleValidationMessage message : result.getMessages()) {
+			if (message.getSeverity() == ResultSeverityEnum.ERROR || message.getSeverity() == ResultSeverityEnum.FATAL) {
+				errors.add(message);
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw ValidationMessages.toException(errors, locale);
+		}
+	}
+
+	/** Validates the warm-up report once, so the first real request does not load the validator. */
+	void warmUp() {
+		long start = System.nanoTime();
+		Bundle report = context.newJsonParser().parseResource(Bundle.class, classpathText(WARM_UP_REPORT));
+		long errors = validate(report).getMessages()
+			.stream()
+			.filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
+			.count();
+		if (errors > 0) {
+			// The guide's own example must pass; if not, the guide or the validator setup is broken.
+			throw new IllegalStateException("The warm-up report fails validation with " + errors + " errors");
+		}
+		log.info("FHIR validator warmed up in {} ms (OID registry {})", (System.nanoTime() - start) / 1_000_000,
+				oidRegistryIsOurs() ? "stubbed" : "NOT stubbed: every validation re-reads 1.5 MB");
+	}
+
+	/**
+	 * Whether the {@code oidregistry.csv} HAPI's validator reads is ours, header only. The library
+	 * re-parses its 1.5 MB list for every validation (a new InstanceValidator per call), which is about
+	 * two thirds of the cost; the list is only used when a validator resource fetcher is set, and none
+	 * is. Ours must come first on the class path for that to hold.
+	 */
+	static boolean oidRegistryIsOurs() {
+		URL found = ReportValidator.class.getClassLoader().getResource(OID_REGISTRY);
+		if (found == null) {
+			return false;
+		}
+		try (InputStream in = found.openStream()) {
+			return in.readNBytes(4096).length < 4096;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * One pass over a copied resource, for two things. The validator lets any extension through that
+	 * it does not know, which is right for a hospital's own extensions but would let a misspelt one of
+	 * ours (say the urgency) pass unnoticed: those are errors. And a copied Reference still links the
+	 * caller's resource, which the validator's encoder may give an id to (to contain it): unlinked, so
+	 * the caller's Bundle, and the digest taken of it later, stay as received.
+	 */
+	private void walk(Base element, String path, List<SingleValidationMessage> found) {
+		for (Property property : element.children()) {
+			List<Base> values = property.getValues();
+			String name = property.getName().replace("[x]", "");
+			for (int i = 0; i < values.size(); i++) {
+				Base value = values.get(i);
+				String at = path + "." + name + (property.getMaxCardinality() > 1 ? "[" + i + "]" : "");
+				if (value instanceof Extension extension && extension.hasUrl() && extension.getUrl().startsWith(GUIDE_BASE)
+						&& !extensions.contains(extension.getUrl())) {
+					SingleValidationMessage message = new SingleValidationMessage();
+					message.setSeverity(ResultSeverityEnum.ERROR);
+					message.setMessageId("Extension_EXT_Unknown");
+					message.setLocationString(at);
+					message.setMessage("Unknown extension " + extension.getUrl());
+					found.add(message);
+				}
+				if (value instanceof Reference reference) {
+					reference.setResource(null);
+				}
+				if (!value.isPrimitive() || (value instanceof Element primitive && primitive.hasExtension())) {
+					walk(value, at, found);
+				}
+			}
+		}
+	}
+
+	/**
+	 * HAPI reports a message Bundle's reference that resolves to no entry one entry too far on
+	 * (8.8.1); point it back at the entry that holds the reference.
+	 */
+	private String referringEntry(Bundle bundle, SingleValidationMessage message) {
+		String location = message.getLocationString();
+		Matcher reference = QUOTED_REFERENCE.matcher(message.getMessage() == null ? "" : message.getMessage());
+		int reported = ValidationMessages.entryIndex(location == null ? "" : location);
+		if (!reference.find() || reported < 0) {
+			return location;
+		}
+		for (int index : new int[] { reported, reported - 1 }) {
+			if (index >= 0 && index < bundle.getEntry().size() && refersTo(bundle.getEntry().get(index).getResource(),
+					reference.group(1))) {
+				return location.replaceFirst("^Bundle\\.entry\\[\\d+\\]", "Bundle.entry[" + index + "]");
+			}
+		}
+		return location;
+	}
+
+	private boolean refersTo(Resource resource, String reference) {
+		return resource != null && context.newTerser()
+			.getAllResourceReferences(resource)
+			.stream()
+			.anyMatch(info -> reference.equals(info.getResourceReference().getReferenceElement().getValue()));
+	}
+
+	/** A copy of the Bundle with each entry's profile in {@code meta.profile}. */
+	private Bundle stamped(Bundle bundle) {
+		Bundle copy = bundle.copy();
+		stamp(copy, bundleProfile);
+		BundleEntries entries = new BundleEntries(copy);
+		for (Bundle.BundleEntryComponent entry : copy.getEntry()) {
+			Resource resource = entry.getResource();
+			if (resource != null) {
+				stamp(resource, profileByType.get(resource.fhirType()));
+			}
+		}
+		senderOf(entries).ifPresent(hospital -> stamp(hospital.resource(), hospitalProfile));
+		return copy;
+	}
+
+	private static Optional<Entry<Organization>> senderOf(BundleEntries entries) {
+		return entries.first()
+			.filter(first -> first.resource() instanceof MessageHeader)
+			.flatMap(first -> entries.resolve(((MessageHeader) first.resource()).getSender(), Organization.class));
+	}
+
+	/**
+	 * Puts our profile on a resource, and drops declared profiles the validator cannot know (a national
+	 * profile of another guide, say): they would fail as unknown, and our profile is checked anyway. A
+	 * declared profile under our own base that does not exist is kept, and fails: it is a typo.
+	 */
+	private void stamp(Resource resource, String profile) {
+		if (!resource.hasMeta() && profile == null) {
+			return;
+		}
+		Meta meta = resource.getMeta();
+		meta.getProfile().removeIf(declared -> !declared.hasValue() || (!declared.getValue().startsWith(GUIDE_BASE)
+				&& support.fetchStructureDefinition(declared.getValue()) == null));
+		if (profile != null && meta.getProfile().stream().noneMatch(declared -> profile.equals(declared.getValue()))) {
+			meta.getProfile().add(new CanonicalType(profile));
+		}
+	}
+
+	private static String classpathText(String name) {
+		try (InputStream in = ReportValidator.class.getClassLoader().getResourceAsStream(name)) {
+			if (in == null) {
+				throw new IllegalStateException("Missing class path resource " + name);
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+}
