@@ -1,0 +1,287 @@
+package io.shouhu.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The server jar as a child process, in a fresh temporary working directory (so a fresh embedded
+ * store in {@code ./data}; the jar is copied there first), on a free port of 127.0.0.1, with the given JVM flags; its output goes to
+ * {@code server.log} there. Samples the process's resident set ({@code VmRSS}) every 100 ms and reads
+ * the kernel's peak ({@code VmHWM}). Always stopped at the end, also on failure (shutdown hook).
+ */
+final class ServerProcess implements AutoCloseable {
+
+	private final Path jar;
+
+	private final List<String> jvmArgs;
+
+	private final Path workDir;
+
+	private final Path runJar;
+
+	private final int port;
+
+	private final boolean keepData;
+
+	private final Path logCopy;
+
+	private Process process;
+
+	private long startNanos;
+
+	private Thread sampler;
+
+	private final AtomicLong maxRssKb = new AtomicLong();
+
+	private final AtomicLong phaseMaxRssKb = new AtomicLong();
+
+	private volatile long lastHwmKb;
+
+	private Thread hook;
+
+	private volatile boolean stopped;
+
+	ServerProcess(Path jar, List<String> jvmArgs, boolean keepData, Path logCopy) throws IOException {
+		this.jar = jar;
+		this.jvmArgs = List.copyOf(jvmArgs);
+		this.keepData = keepData;
+		this.logCopy = logCopy;
+		this.workDir = Files.createTempDirectory("shouhu-bench-");
+		this.port = freePort();
+		// a private copy: a build running meanwhile cannot swap the jar under the running server
+		this.runJar = Files.copy(jar, workDir.resolve("shouhu-server.jar"));
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			socket.setReuseAddress(true);
+			return socket.getLocalPort();
+		}
+	}
+
+	String baseUrl() {
+		return "http://127.0.0.1:" + port;
+	}
+
+	Path workDir() {
+		return workDir;
+	}
+
+	List<String> command() {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmArgs);
+		command.add("-jar");
+		command.add(runJar.getFileName().toString());
+		command.add("--server.port=" + port);
+		command.add("--server.address=127.0.0.1");
+		return command;
+	}
+
+	/** Starts the process; returns {@link System#nanoTime()} just before the start. */
+	long start() throws IOException {
+		ProcessBuilder builder = new ProcessBuilder(command()).directory(workDir.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(workDir.resolve("server.log").toFile());
+		builder.environment().remove("PORT");
+		hook = new Thread(this::stopQuietly, "stop-server");
+		Runtime.getRuntime().addShutdownHook(hook);
+		startNanos = System.nanoTime();
+		process = builder.start();
+		sampler = new Thread(this::sample, "rss-sampler");
+		sampler.setDaemon(true);
+		sampler.start();
+		return startNanos;
+	}
+
+	long pid() {
+		return process.pid();
+	}
+
+	boolean alive() {
+		return process != null && process.isAlive();
+	}
+
+	private void sample() {
+		while (!stopped && process.isAlive()) {
+			readMemory();
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+		}
+	}
+
+	private void readMemory() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+				if (line.startsWith("VmRSS:")) {
+					long kb = kb(line);
+					maxRssKb.accumulateAndGet(kb, Math::max);
+					phaseMaxRssKb.accumulateAndGet(kb, Math::max);
+				}
+				else if (line.startsWith("VmHWM:")) {
+					lastHwmKb = kb(line);
+				}
+			}
+		}
+		catch (IOException | UncheckedIOException ex) {
+			// the process has gone
+		}
+	}
+
+	private static long kb(String line) {
+		return Long.parseLong(line.replaceAll("[^0-9]", ""));
+	}
+
+	/** The highest sampled RSS since the last call, in MB, and restarts the phase maximum. */
+	double takePhasePeakRssMb() {
+		readMemory();
+		return phaseMaxRssKb.getAndSet(0) / 1024.0;
+	}
+
+	/** Peak RSS in MB: the kernel's high-water mark, or the highest sample if that is higher. */
+	double peakRssMb() {
+		readMemory();
+		return Math.max(lastHwmKb, maxRssKb.get()) / 1024.0;
+	}
+
+	double currentRssMb() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+				if (line.startsWith("VmRSS:")) {
+					return kb(line) / 1024.0;
+				}
+			}
+		}
+		catch (IOException ex) {
+			// gone
+		}
+		return Double.NaN;
+	}
+
+	/** User + system CPU time of the server process so far, in milliseconds (clock ticks of 10 ms). */
+	long cpuMillis() {
+		try {
+			String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			// after the command: state(0) ppid ... utime is field 14 overall = index 11 here, stime 12
+			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
+	/** Size of the server's data directory (the embedded store), in MB. */
+	double dataMb() {
+		Path data = workDir.resolve("data");
+		if (!Files.isDirectory(data)) {
+			return 0;
+		}
+		try (Stream<Path> files = Files.walk(data)) {
+			return files.filter(Files::isRegularFile).mapToLong(p -> {
+				try {
+					return Files.size(p);
+				}
+				catch (IOException ex) {
+					return 0;
+				}
+			}).sum() / (1024.0 * 1024.0);
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return Double.NaN;
+		}
+	}
+
+	/** The last lines of the server's log. */
+	String logTail(int lines) {
+		try {
+			List<String> all = Files.readAllLines(workDir.resolve("server.log"));
+			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return "(no log: " + ex.getMessage() + ")";
+		}
+	}
+
+	/** "Started ... in N seconds" from the log, if Spring Boot wrote it. */
+	String startedLine() {
+		try (Stream<String> lines = Files.lines(workDir.resolve("server.log"))) {
+			return lines.filter(l -> l.contains("Started ") && l.contains(" seconds"))
+				.findFirst()
+				.map(l -> l.substring(l.indexOf("Started ")))
+				.orElse(null);
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return null;
+		}
+	}
+
+	@Override
+	public void close() {
+		stopQuietly();
+		if (hook != null) {
+			try {
+				Runtime.getRuntime().removeShutdownHook(hook);
+			}
+			catch (IllegalStateException ex) {
+				// shutting down already
+			}
+		}
+	}
+
+	private synchronized void stopQuietly() {
+		if (stopped) {
+			return;
+		}
+		stopped = true;
+		if (process != null) {
+			readMemory();
+			List<ProcessHandle> children = process.descendants().toList();
+			process.destroy();
+			try {
+				if (!process.waitFor(20, TimeUnit.SECONDS)) {
+					process.destroyForcibly();
+					process.waitFor(10, TimeUnit.SECONDS);
+				}
+			}
+			catch (InterruptedException ex) {
+				process.destroyForcibly();
+				Thread.currentThread().interrupt();
+			}
+			children.forEach(ProcessHandle::destroyForcibly);
+		}
+		try {
+			Path log = workDir.resolve("server.log");
+			if (logCopy != null && Files.exists(log)) {
+				Files.createDirectories(logCopy.getParent());
+				Files.copy(log, logCopy, StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+		catch (IOException ex) {
+			System.err.println("could not keep the server log: " + ex.getMessage());
+		}
+		if (!keepData) {
+			try (Stream<Path> files = Files.walk(workDir)) {
+				files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+			}
+			catch (IOException | UncheckedIOException ex) {
+				System.err.println("could not delete " + workDir + ": " + ex.getMessage());
+			}
+		}
+	}
+}
