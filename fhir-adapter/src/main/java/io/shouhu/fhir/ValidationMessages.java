@@ -186,6 +186,14 @@ final class ValidationMessages {
 				|| id.startsWith("Type_Specific_Checks_DT_Instant")) {
 			return new Issue(location, IssueType.VALUE, "日期或时间格式无效。", "Not a valid date or time.");
 		}
+		if (id.equals("TYPE_SPECIFIC_CHECKS_DT_ATT_SIZE_CORRECT")) {
+			return new Issue(location, IssueType.VALUE, "附件的 size 与数据的实际字节数不符。",
+					"Attachment.size does not match the number of bytes of the data.");
+		}
+		if (id.equals("TYPE_SPECIFIC_CHECKS_DT_ATT_HASH_MISMATCH")) {
+			return new Issue(location, IssueType.VALUE, "附件的 hash 与数据的 SHA-1 不符。",
+					"Attachment.hash does not match the SHA-1 of the data.");
+		}
 		if (id.contains("#")) {
 			return constraint(location, id.substring(id.lastIndexOf('#') + 1), message);
 		}

@@ -146,6 +146,24 @@ class ImplementationGuideServerTests {
 			.isEqualTo(fhir.newJsonParser().encodeResourceToString(capabilities));
 	}
 
+	@Test
+	void theOperationsDefinitionNamedInTheCapabilityStatementCanBeRead() throws Exception {
+		CapabilityStatement capabilities = get("/metadata", CapabilityStatement.class);
+		String definition = capabilities.getRestFirstRep()
+			.getOperation()
+			.stream()
+			.filter(o -> o.getName().equals("process-message"))
+			.findFirst()
+			.orElseThrow()
+			.getDefinition();
+
+		org.hl7.fhir.r4.model.OperationDefinition operation = get(
+				definition.substring(definition.indexOf("/OperationDefinition/")),
+				org.hl7.fhir.r4.model.OperationDefinition.class);
+
+		assertThat(operation.getCode()).isEqualTo("process-message");
+	}
+
 	static List<Path> examples() throws IOException {
 		return ReportValidatorTests.examples().toList();
 	}

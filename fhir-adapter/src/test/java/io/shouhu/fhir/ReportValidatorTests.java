@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DocumentReference;
@@ -184,8 +185,37 @@ class ReportValidatorTests {
 					b.addEntry().setFullUrl("urn:uuid:9e0f1a2b-5c6d-4e7f-8a9b-0c1d2e3f4a5b").setResource(photo);
 				}, "Bundle.entry[7].resource.content[0].attachment.contentType", IssueType.REQUIRED, "contentType",
 						"contentType"),
+				error("an attachment of another size than stated", b -> b.addEntry()
+					.setFullUrl("urn:uuid:9e0f1a2b-5c6d-4e7f-8a9b-0c1d2e3f4a5b")
+					.setResource(photo(new Attachment().setContentType("image/png").setData(new byte[] { 1, 2, 3 }).setSize(4))),
+						"Bundle.entry[7].resource.content[0].attachment.size", IssueType.VALUE, "size", "Attachment.size"),
+				error("an attachment of another hash than stated", b -> b.addEntry()
+					.setFullUrl("urn:uuid:9e0f1a2b-5c6d-4e7f-8a9b-0c1d2e3f4a5b")
+					.setResource(photo(new Attachment().setContentType("image/png").setData(new byte[] { 1, 2, 3 })
+						.setHash(new byte[20]))),
+						"Bundle.entry[7].resource.content[0].attachment.hash", IssueType.VALUE, "SHA-1", "SHA-1"),
 				error("no full URLs", b -> b.getEntry().forEach(e -> e.setFullUrl(null)), "Bundle.entry[0].fullUrl",
 						IssueType.REQUIRED, "fullUrl", "fullUrl"));
+	}
+
+	private static DocumentReference photo(Attachment attachment) {
+		DocumentReference photo = new DocumentReference();
+		photo.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
+		photo.setSubject(new Reference(PATIENT));
+		photo.addContent().setAttachment(attachment);
+		return photo;
+	}
+
+	@Test
+	void anAttachmentWhoseSizeAndHashAreRightPasses() throws Exception {
+		byte[] data = { 1, 2, 3 };
+		Bundle bundle = Demo.bundle(FHIR);
+		bundle.addEntry()
+			.setFullUrl("urn:uuid:9e0f1a2b-5c6d-4e7f-8a9b-0c1d2e3f4a5b")
+			.setResource(photo(new Attachment().setContentType("image/png").setData(data).setSize(3)
+				.setHash(java.security.MessageDigest.getInstance("SHA-1").digest(data))));
+
+		assertThatCode(() -> VALIDATOR.check(bundle, Languages.CHINESE)).doesNotThrowAnyException();
 	}
 
 	private static Arguments error(String name, Consumer<Bundle> change, String expression, IssueType type,

@@ -83,7 +83,8 @@ class SecurityConfiguration {
 			.authorizeHttpRequests(authorize -> authorize
 				.requestMatchers(HttpMethod.GET, "/fhir/metadata", "/fhir/.well-known/smart-configuration",
 						// the published implementation guide: read by integration engineers and validators
-						"/fhir/StructureDefinition/**", "/fhir/CodeSystem/**", "/fhir/ValueSet/**")
+						"/fhir/StructureDefinition/**", "/fhir/CodeSystem/**", "/fhir/ValueSet/**",
+						"/fhir/OperationDefinition/**")
 				.permitAll()
 				// searching by POST is reading, not sending
 				.requestMatchers(HttpMethod.POST, "/fhir/Task/_search")
