@@ -1,6 +1,5 @@
 package io.shouhu.fhir;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -10,11 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -57,7 +53,11 @@ final class FhirRequestBodyRules extends OncePerRequestFilter {
 			// A charset parameter is not trusted either way (clients and libraries often add a wrong
 			// default): the bytes themselves must be UTF-8, checked below.
 		}
-		byte[] body = request.getInputStream().readAllBytes();
+		// Read once: the size limit may already hold the body; otherwise it is bounded by Content-Length,
+		// which the size limit has checked.
+		RequestSizeLimit.Buffered buffered = request instanceof RequestSizeLimit.Buffered already ? already
+				: new RequestSizeLimit.Buffered(request, request.getInputStream().readAllBytes(), false);
+		byte[] body = buffered.body();
 		try {
 			StandardCharsets.UTF_8.newDecoder()
 				.onMalformedInput(CodingErrorAction.REPORT)
@@ -69,65 +69,6 @@ final class FhirRequestBodyRules extends OncePerRequestFilter {
 					"The request body is not valid UTF-8.");
 			return;
 		}
-		chain.doFilter(new BufferedBody(request, body), response);
-	}
-
-	/** The request with its body already read, for HAPI to read again. */
-	private static final class BufferedBody extends HttpServletRequestWrapper {
-
-		private final byte[] body;
-
-		BufferedBody(HttpServletRequest request, byte[] body) {
-			super(request);
-			this.body = body;
-		}
-
-		@Override
-		public ServletInputStream getInputStream() {
-			ByteArrayInputStream in = new ByteArrayInputStream(body);
-			return new ServletInputStream() {
-
-				@Override
-				public int read() {
-					return in.read();
-				}
-
-				@Override
-				public int read(byte[] buffer, int offset, int length) {
-					return in.read(buffer, offset, length);
-				}
-
-				@Override
-				public boolean isFinished() {
-					return in.available() == 0;
-				}
-
-				@Override
-				public boolean isReady() {
-					return true;
-				}
-
-				@Override
-				public void setReadListener(ReadListener listener) {
-					throw new IllegalStateException("synchronous reads only");
-				}
-			};
-		}
-
-		@Override
-		public java.io.BufferedReader getReader() {
-			return new java.io.BufferedReader(
-					new java.io.InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
-		}
-
-		@Override
-		public int getContentLength() {
-			return body.length;
-		}
-
-		@Override
-		public long getContentLengthLong() {
-			return body.length;
-		}
+		chain.doFilter(buffered, response);
 	}
 }

@@ -253,6 +253,11 @@ final class RequestSizeLimit implements Filter {
 			this.inflated = inflated;
 		}
 
+		/** The body as read, for a later filter that needs to look at it without reading it again. */
+		byte[] body() {
+			return body;
+		}
+
 		@Override
 		public ServletInputStream getInputStream() {
 			ByteArrayInputStream in = new ByteArrayInputStream(body);
