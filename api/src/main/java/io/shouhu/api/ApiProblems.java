@@ -2,7 +2,13 @@ package io.shouhu.api;
 
 import java.net.URI;
 
+import io.shouhu.casework.CaseRuleViolated;
+import io.shouhu.casework.InvalidCommand;
+import io.shouhu.casework.NotFound;
+import io.shouhu.casework.NotPermitted;
+import io.shouhu.casework.StaleVersion;
 import io.shouhu.notification.InvalidDevice;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -44,6 +50,40 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", ex.getMessage());
 	}
 
+	@ExceptionHandler(NotFound.class)
+	ProblemDetail notFound(NotFound ex, HttpServletRequest request) {
+		return problem(HttpStatus.NOT_FOUND, "not-found", request, ex.getMessage());
+	}
+
+	@ExceptionHandler(NotPermitted.class)
+	ProblemDetail notPermitted(NotPermitted ex, HttpServletRequest request) {
+		return problem(HttpStatus.FORBIDDEN, "forbidden", request, ex.getMessage());
+	}
+
+	@ExceptionHandler(InvalidCommand.class)
+	ProblemDetail invalid(InvalidCommand ex, HttpServletRequest request) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-request", request, ex.getMessage());
+	}
+
+	@ExceptionHandler(StaleVersion.class)
+	ProblemDetail stale(StaleVersion ex, HttpServletRequest request) {
+		return problem(HttpStatus.PRECONDITION_FAILED, "stale-version", request, ex.getMessage());
+	}
+
+	@ExceptionHandler(Versions.PreconditionRequired.class)
+	ProblemDetail preconditionRequired(Versions.PreconditionRequired ex, HttpServletRequest request) {
+		return problem(HttpStatus.PRECONDITION_REQUIRED, "precondition-required", request, ex.getMessage());
+	}
+
+	/** A broken casework rule: 409, with a problem type per rule, e.g. {@code .../rules/track-has-pending-tasks}. */
+	@ExceptionHandler(CaseRuleViolated.class)
+	ProblemDetail ruleViolated(CaseRuleViolated ex, HttpServletRequest request) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "rules/" + ex.rule().code(),
+				ProblemTitles.of(ex.rule(), Language.english(request)), ex.getMessage());
+		problem.setProperty("rule", ex.rule().code());
+		return problem;
+	}
+
 	@ExceptionHandler(InvalidDevice.class)
 	ProblemDetail invalidDevice(InvalidDevice ex) {
 		return problem(HttpStatus.BAD_REQUEST, "invalid-device", "Invalid device registration", ex.getMessage());
@@ -77,6 +117,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 			detail.setType(URI.create(BASE + "http-" + statusCode.value()));
 		}
 		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+	}
+
+	static ProblemDetail problem(HttpStatus status, String type, HttpServletRequest request, String detail) {
+		return problem(status, type, ProblemTitles.of(type, Language.english(request), type), detail);
 	}
 
 	static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import io.shouhu.casework.Actor;
 import io.shouhu.casework.JurisdictionId;
 import io.shouhu.casework.Role;
 import io.shouhu.casework.UserId;
@@ -32,6 +33,11 @@ record Caller(UserId user, JurisdictionId jurisdiction, Set<Role> roles) {
 		catch (RuntimeException malformed) {
 			throw new NotStaff();
 		}
+	}
+
+	/** The caller as casework knows them. */
+	Actor actor() {
+		return new Actor(user, jurisdiction, roles);
 	}
 
 	boolean hasAnyRole(Role... any) {

@@ -5,7 +5,14 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 
+import java.net.URI;
+
+import io.shouhu.casework.Actor;
 import io.shouhu.casework.AttachmentFile;
+import io.shouhu.casework.CaseId;
+import io.shouhu.casework.MergeCandidate;
+import io.shouhu.casework.TriageDecision;
+import io.shouhu.casework.TriageDecisions;
 import io.shouhu.casework.AttachmentId;
 import io.shouhu.casework.ReportDetails;
 import io.shouhu.casework.ReportId;
@@ -22,10 +29,17 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The triage queue of the caller's jurisdiction and the reports in it. */
+/**
+ * The triage queue of the caller's jurisdiction, the reports in it, and the decisions on them:
+ * accept, merge, reject (with the supervisor's approval). Decisions need {@code If-Match} with the
+ * report's ETag.
+ */
 @RestController
 @RequestMapping("/api")
 class TriageController {
@@ -34,8 +48,11 @@ class TriageController {
 
 	private final Triage triage;
 
-	TriageController(Triage triage) {
+	private final TriageDecisions decisions;
+
+	TriageController(Triage triage, TriageDecisions decisions) {
 		this.triage = triage;
+		this.decisions = decisions;
 	}
 
 	@GetMapping("/triage")
@@ -46,10 +63,95 @@ class TriageController {
 	}
 
 	@GetMapping("/reports/{id}")
-	ReportView report(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+	ResponseEntity<ReportView> report(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
 		Caller caller = allowed(jwt);
 		ReportId reportId = ReportId.parse(id).orElseThrow(() -> new ReportNotFound());
-		return triage.report(caller.jurisdiction(), reportId).map(ReportView::of).orElseThrow(ReportNotFound::new);
+		ReportDetails details = triage.report(caller.jurisdiction(), reportId).orElseThrow(ReportNotFound::new);
+		return ResponseEntity.ok().eTag(Versions.etag(details.version())).body(ReportView.of(details));
+	}
+
+	/** Open cases that may be about the same child: the candidates for a merge. */
+	@GetMapping("/reports/{id}/candidates")
+	List<CandidateView> candidates(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+		Actor actor = Caller.of(jwt).actor();
+		return decisions.candidates(actor, Parse.report(id)).stream().map(CandidateView::of).toList();
+	}
+
+	record AcceptBody(String lead) {
+	}
+
+	/** Opens a case (201, its Location); a lead prosecutor may be named now or later by the supervisor. */
+	@PostMapping("/reports/{id}/accept")
+	ResponseEntity<DecisionView> accept(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
+			@RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@RequestBody(required = false) AcceptBody body) {
+		Actor actor = Caller.of(jwt).actor();
+		ReportId report = Parse.report(id);
+		CaseId opened = decisions.accept(actor, report, Versions.required(ifMatch),
+				Parse.user("lead", body == null ? null : body.lead()));
+		return ResponseEntity.created(URI.create("/api/cases/" + opened.value()))
+			.body(new DecisionView(report.value(), "accepted", opened.value(), "/api/cases/" + opened.value()));
+	}
+
+	record MergeBody(String caseId) {
+	}
+
+	@PostMapping("/reports/{id}/merge")
+	ResponseEntity<DecisionView> merge(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
+			@RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@RequestBody MergeBody body) {
+		Actor actor = Caller.of(jwt).actor();
+		ReportId report = Parse.report(id);
+		CaseId into = Parse.caseField("caseId", body.caseId());
+		CaseId merged = decisions.merge(actor, report, Versions.required(ifMatch), into);
+		return ResponseEntity.ok(new DecisionView(report.value(), "accepted", merged.value(),
+				"/api/cases/" + merged.value()));
+	}
+
+	record RejectBody(String reason, String text) {
+	}
+
+	/** Proposes a rejection; the supervisor approves or declines it. */
+	@PostMapping("/reports/{id}/reject")
+	ResponseEntity<DecisionView> reject(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
+			@RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@RequestBody RejectBody body) {
+		Actor actor = Caller.of(jwt).actor();
+		ReportId report = Parse.report(id);
+		decisions.proposeRejection(actor, report, Versions.required(ifMatch), Parse.rejectionReason(body.reason()),
+				body.text());
+		return ResponseEntity.ok(new DecisionView(report.value(), "rejection-proposed", null, null));
+	}
+
+	@PostMapping("/reports/{id}/reject/approve")
+	ResponseEntity<DecisionView> approveRejection(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
+			@RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+		Actor actor = Caller.of(jwt).actor();
+		ReportId report = Parse.report(id);
+		decisions.approveRejection(actor, report, Versions.required(ifMatch));
+		return ResponseEntity.ok(new DecisionView(report.value(), "rejected", null, null));
+	}
+
+	@PostMapping("/reports/{id}/reject/decline")
+	ResponseEntity<DecisionView> declineRejection(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
+			@RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+		Actor actor = Caller.of(jwt).actor();
+		ReportId report = Parse.report(id);
+		decisions.declineRejection(actor, report, Versions.required(ifMatch));
+		return ResponseEntity.ok(new DecisionView(report.value(), "received", null, null));
+	}
+
+	/** The outcome of a triage decision; read the report again for its new ETag. */
+	record DecisionView(String report, String status, String caseId, String caseLink) {
+	}
+
+	record CandidateView(String caseId, String number, String matchedOn, String urgency, Set<Situation> situations,
+			Instant openedAt, String link) {
+
+		static CandidateView of(MergeCandidate c) {
+			return new CandidateView(c.caseId().value(), c.number(), c.matchedOn(), c.urgency().code(), c.situations(),
+					c.openedAt(), "/api/cases/" + c.caseId().value());
+		}
 	}
 
 	/**
@@ -109,7 +211,7 @@ class TriageController {
 	 */
 	record ReportView(String id, String status, String urgency, boolean immediateDanger, Set<Situation> situations,
 			String hospital, String jurisdiction, Instant receivedAt, LocalDate encounterDate,
-			ChildView child, String summary, List<AttachmentView> attachments) {
+			ChildView child, String summary, List<AttachmentView> attachments, DecisionDetails decision, long version) {
 
 		static ReportView of(ReportDetails d) {
 			return new ReportView(d.report().value(), lower(d.status()), d.urgency().code(),
@@ -121,7 +223,23 @@ class TriageController {
 						.stream()
 						.map(a -> new AttachmentView(a.id().value(), a.contentType(), a.title(), a.size(),
 								"/api/reports/" + d.report().value() + "/attachments/" + a.id().value()))
-						.toList());
+						.toList(),
+					DecisionDetails.of(d.decision()), d.version());
+		}
+	}
+
+	/** The triage decision on a report, for the prosecutors of its jurisdiction. */
+	record DecisionDetails(String kind, String by, Instant at, String caseId, String lead, String reason, String text,
+			String approvedBy, Instant approvedAt) {
+
+		static DecisionDetails of(TriageDecision d) {
+			if (d == null) {
+				return null;
+			}
+			return new DecisionDetails(lower(d.kind()), d.by().value(), d.at(),
+					d.caseId() == null ? null : d.caseId().value(), d.lead() == null ? null : d.lead().value(),
+					d.reason() == null ? null : d.reason().code(), d.text(),
+					d.approvedBy() == null ? null : d.approvedBy().value(), d.approvedAt());
 		}
 	}
 
@@ -137,7 +255,7 @@ class TriageController {
 	}
 
 	/** Only the last four characters: enough to tell two children apart, not enough to copy. */
-	private static String masked(String nationalId) {
+	static String masked(String nationalId) {
 		if (nationalId == null || nationalId.length() <= 4) {
 			return null;
 		}

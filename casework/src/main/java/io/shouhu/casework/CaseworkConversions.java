@@ -25,7 +25,9 @@ public final class CaseworkConversions {
 				write(JurisdictionId.class, JurisdictionId::value), read(JurisdictionId.class, JurisdictionId::new),
 				write(HospitalId.class, HospitalId::value), read(HospitalId.class, HospitalId::new),
 				write(WorkstationId.class, WorkstationId::value), read(WorkstationId.class, WorkstationId::new),
-				write(UserId.class, UserId::value), read(UserId.class, UserId::new));
+				write(UserId.class, UserId::value), read(UserId.class, UserId::new),
+				write(CaseId.class, CaseId::value), read(CaseId.class, CaseId::new),
+				write(TaskId.class, TaskId::value), read(TaskId.class, TaskId::new));
 	}
 
 	private static <T> GenericConverter write(Class<T> type, Function<T, String> value) {

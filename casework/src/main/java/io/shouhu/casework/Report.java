@@ -53,6 +53,15 @@ class Report {
 	/** When the status the hospital sees last changed: the {@code _lastUpdated} of its Task. */
 	private Instant lastUpdated;
 
+	/** The triage decision, once made. */
+	private TriageDecision decision;
+
+	/**
+	 * Whether the case of an accept or merge has the report: set once the case was opened or joined,
+	 * so a decision recorded just before a crash is carried out by the next sweep.
+	 */
+	private boolean caseLinked;
+
 	@Version
 	private Long version;
 
@@ -60,8 +69,7 @@ class Report {
 	Report(String id, String hospital, String workstation, String jurisdiction, IntakeKey intakeKey,
 			String payloadDigest, Child child, Set<Situation> situations, Urgency urgency, LocalDate encounterDate,
 			String summary, String subjectReference, List<AttachmentInfo> attachments, Instant receivedAt,
-			ReportStatus status,
-			Instant lastUpdated, Long version) {
+			ReportStatus status, Instant lastUpdated, TriageDecision decision, boolean caseLinked, Long version) {
 		this.id = id;
 		this.hospital = hospital;
 		this.workstation = workstation;
@@ -78,6 +86,8 @@ class Report {
 		this.receivedAt = receivedAt;
 		this.status = status;
 		this.lastUpdated = lastUpdated == null ? receivedAt : lastUpdated;
+		this.decision = decision;
+		this.caseLinked = caseLinked;
 		this.version = version;
 	}
 
@@ -88,7 +98,106 @@ class Report {
 		return new Report(id.value(), command.hospital().value(), command.workstation().value(), jurisdiction.value(),
 				command.intakeKey(), command.payloadDigest(), command.child(), EnumSet.copyOf(command.situations()),
 				command.urgency(), command.encounterDate(), command.summary(), command.subjectReference(), attachments,
-				receivedAt, ReportStatus.RECEIVED, receivedAt, null);
+				receivedAt, ReportStatus.RECEIVED, receivedAt, null, false, null);
+	}
+
+	/** Records the decision to open a case; the case itself is opened next, see {@link #caseLinked()}. */
+	void accept(CaseId caseId, String caseNumber, UserId lead, UserId by, Instant now) {
+		requireUntriaged();
+		decision = new TriageDecision(TriageDecision.Kind.ACCEPT, by, millis(now), caseId, caseNumber, lead, null, null,
+				null, null);
+		status = ReportStatus.ACCEPTED;
+		lastUpdated = millis(now);
+	}
+
+	/** Records the decision to join an open case; the case takes the report next. */
+	void mergeInto(CaseId caseId, UserId by, Instant now) {
+		requireUntriaged();
+		decision = new TriageDecision(TriageDecision.Kind.MERGE, by, millis(now), caseId, null, null, null, null, null,
+				null);
+		status = ReportStatus.ACCEPTED;
+		lastUpdated = millis(now);
+	}
+
+	/** Intake proposes to reject; the hospital still sees the report received until the supervisor approves. */
+	void proposeRejection(RejectionReason reason, String text, UserId by, Instant now) {
+		requireUntriaged();
+		decision = new TriageDecision(TriageDecision.Kind.REJECT, by, millis(now), null, null, null, reason, text, null,
+				null);
+		status = ReportStatus.REJECTION_PROPOSED;
+	}
+
+	void approveRejection(UserId by, Instant now) {
+		requireRejectionProposed();
+		decision = new TriageDecision(decision.kind(), decision.by(), decision.at(), null, null, null, decision.reason(),
+				decision.text(), by, millis(now));
+		status = ReportStatus.REJECTED;
+		lastUpdated = millis(now);
+	}
+
+	void declineRejection() {
+		requireRejectionProposed();
+		decision = null;
+		status = ReportStatus.RECEIVED;
+	}
+
+	void caseLinked() {
+		caseLinked = true;
+	}
+
+	boolean isCaseLinked() {
+		return caseLinked;
+	}
+
+	/** Moves the hospital's view forward as the case progresses; never back, never past a final state. */
+	boolean advanceTo(ReportStatus next, Instant now) {
+		if (!status.mayAdvanceTo(next)) {
+			return false;
+		}
+		status = next;
+		lastUpdated = millis(now);
+		return true;
+	}
+
+	void requireUntriaged() {
+		if (status != ReportStatus.RECEIVED) {
+			throw new CaseRuleViolated(CaseRule.REPORT_ALREADY_TRIAGED, status == ReportStatus.REJECTION_PROPOSED
+					? "A rejection of this report waits for the supervisor." : "This report was triaged already.");
+		}
+	}
+
+	private void requireRejectionProposed() {
+		if (status != ReportStatus.REJECTION_PROPOSED) {
+			throw new CaseRuleViolated(CaseRule.NO_REJECTION_PROPOSED, "No rejection of this report waits for approval.");
+		}
+	}
+
+	private static Instant millis(Instant now) {
+		return now.truncatedTo(ChronoUnit.MILLIS);
+	}
+
+	TriageDecision decision() {
+		return decision;
+	}
+
+	Set<Situation> situations() {
+		return Set.copyOf(situations);
+	}
+
+	Child child() {
+		return child;
+	}
+
+	ChildKeys childKeys() {
+		return ChildKeys.of(child);
+	}
+
+	LocalDate encounterDate() {
+		return encounterDate;
+	}
+
+	long version() {
+		return version == null ? 0 : version;
 	}
 
 	ReportId id() {
@@ -135,7 +244,7 @@ class Report {
 	ReportDetails toDetails() {
 		return new ReportDetails(id(), status, urgency, Set.copyOf(situations), hospital(),
 				new WorkstationId(workstation), jurisdiction(), receivedAt, encounterDate, child, childAge(), summary,
-				attachments);
+				attachments, decision, version());
 	}
 
 	Optional<AttachmentInfo> attachment(AttachmentId attachment) {
@@ -143,7 +252,9 @@ class Report {
 	}
 
 	ReportStatusView toStatusView() {
-		return new ReportStatusView(id(), hospital(), jurisdiction(), intakeKey, subjectReference, status, receivedAt,
-				lastUpdated);
+		// A proposed rejection is intake's business until the supervisor decides: the hospital still sees it received.
+		ReportStatus shown = status == ReportStatus.REJECTION_PROPOSED ? ReportStatus.RECEIVED : status;
+		return new ReportStatusView(id(), hospital(), jurisdiction(), intakeKey, subjectReference, shown, receivedAt,
+				lastUpdated, status == ReportStatus.REJECTED ? decision.reason() : null);
 	}
 }

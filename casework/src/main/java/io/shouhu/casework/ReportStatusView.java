@@ -14,7 +14,15 @@ import java.time.Instant;
  * @param status where it stands
  * @param receivedAt when it was taken in
  * @param lastUpdated when its status last changed
+ * @param rejectionReason why it was rejected, for {@link ReportStatus#REJECTED} only
  */
 public record ReportStatusView(ReportId report, HospitalId hospital, JurisdictionId jurisdiction, IntakeKey intakeKey,
-		String subjectReference, ReportStatus status, Instant receivedAt, Instant lastUpdated) {
+		String subjectReference, ReportStatus status, Instant receivedAt, Instant lastUpdated,
+		RejectionReason rejectionReason) {
+
+	/** A status without a rejection reason. */
+	public ReportStatusView(ReportId report, HospitalId hospital, JurisdictionId jurisdiction, IntakeKey intakeKey,
+			String subjectReference, ReportStatus status, Instant receivedAt, Instant lastUpdated) {
+		this(report, hospital, jurisdiction, intakeKey, subjectReference, status, receivedAt, lastUpdated, null);
+	}
 }

@@ -34,11 +34,28 @@ class Reports {
 			.createIndex(new Index().on("hospital", Sort.Direction.ASC)
 				.on("lastUpdated", Sort.Direction.DESC)
 				.named("hospital_last_updated"));
+		mongo.indexOps(Report.class)
+			.createIndex(new Index().on("caseLinked", Sort.Direction.ASC)
+				.on("decision.kind", Sort.Direction.ASC)
+				.named("awaiting_case"));
 	}
 
 	/** Inserts a new report; fails with a duplicate-key error when its intake key is taken. */
 	Report add(Report report) {
 		return mongo.insert(report);
+	}
+
+	/** Saves a change; fails with an optimistic-locking error when the report changed meanwhile. */
+	Report save(Report report) {
+		return mongo.save(report);
+	}
+
+	/** Accepted or merged reports whose case has not taken them yet: a crash came in between. */
+	List<Report> awaitingCase() {
+		return mongo.find(Query.query(Criteria.where("caseLinked")
+			.is(false)
+			.and("decision.kind")
+			.in(TriageDecision.Kind.ACCEPT, TriageDecision.Kind.MERGE)), Report.class);
 	}
 
 	Optional<Report> byId(ReportId id) {
@@ -54,9 +71,9 @@ class Reports {
 			.is(key.value())), Report.class));
 	}
 
-	List<Report> inStatus(JurisdictionId jurisdiction, ReportStatus status) {
-		return mongo.find(Query.query(Criteria.where("jurisdiction").is(jurisdiction.value()).and("status").is(status)),
-				Report.class);
+	List<Report> inStatus(JurisdictionId jurisdiction, ReportStatus... statuses) {
+		return mongo.find(Query.query(Criteria.where("jurisdiction").is(jurisdiction.value()).and("status").in(
+				(Object[]) statuses)), Report.class);
 	}
 
 	List<Report> statusesOf(HospitalId hospital, ReportStatusQuery query) {

@@ -7,16 +7,23 @@ public enum Role {
 	INTAKE,
 	/** Lead prosecutor: owns cases. */
 	PROSECUTOR,
-	/** Assigns, approves closure, is alerted on escalation. */
+	/** Assigns, approves rejections and closure, accepts transfers, is alerted on escalation. */
 	SUPERVISOR,
-	/** Receives and works tasks. */
+	/** Receives and works tasks, e.g. parenting guidance. */
 	SOCIAL_WORKER,
 	/** Receives and works psychological-aid tasks. */
-	PSYCHOLOGIST;
+	PSYCHOLOGIST,
+	/** Legal-aid or judicial-aid officer: receives and works aid tasks. */
+	AID_OFFICER;
 
 	/** The name used in tokens and URLs, e.g. {@code social-worker}. */
 	public String code() {
 		return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+	}
+
+	/** Whether the role works whole cases (prosecutors and supervisors), not only the tasks given to it. */
+	public boolean worksCases() {
+		return this == INTAKE || this == PROSECUTOR || this == SUPERVISOR;
 	}
 
 	/** The role for a code such as {@code social-worker}, or {@code null}. */

@@ -23,9 +23,12 @@ public class Triage {
 		this.attachments = attachments;
 	}
 
-	/** The reports waiting for triage in a jurisdiction, in the order they should be looked at. */
+	/**
+	 * The reports waiting for triage in a jurisdiction, in the order they should be looked at; those with
+	 * a proposed rejection wait for the supervisor.
+	 */
 	public List<TriageItem> queue(JurisdictionId jurisdiction) {
-		return reports.inStatus(jurisdiction, ReportStatus.RECEIVED)
+		return reports.inStatus(jurisdiction, ReportStatus.RECEIVED, ReportStatus.REJECTION_PROPOSED)
 			.stream()
 			.map(Report::toTriageItem)
 			.sorted(QUEUE_ORDER)

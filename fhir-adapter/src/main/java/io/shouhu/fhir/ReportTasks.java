@@ -9,6 +9,7 @@ import io.shouhu.casework.ReferenceData;
 import io.shouhu.casework.ReportStatus;
 import io.shouhu.casework.ReportStatusView;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.InstantType;
@@ -27,6 +28,9 @@ final class ReportTasks {
 	static final String TASK_CODE_TEXT = "mandatory report";
 
 	static final String JURISDICTION_SYSTEM = "https://shouhu.io/fhir/sid/jurisdiction";
+
+	/** The code system of {@code Task.statusReason} for a rejected report. */
+	static final String REJECTION_REASON_SYSTEM = "https://shouhu.io/fhir/CodeSystem/rejection-reason";
 
 	/** The display of {@code Task.focus}: the report is the hospital's message, which Shouhu does not serve back. */
 	static final String FOCUS_DISPLAY = "强制报告 mandatory report";
@@ -52,6 +56,12 @@ final class ReportTasks {
 		}
 		task.setStatus(status(report.status()));
 		task.setBusinessStatus(new CodeableConcept().setText(businessStatus(report.status())));
+		if (report.status() == ReportStatus.REJECTED && report.rejectionReason() != null) {
+			// The reason's fixed wording for reporters, never the prosecutor's own note.
+			task.setStatusReason(new CodeableConcept().addCoding(new Coding(REJECTION_REASON_SYSTEM,
+					report.rejectionReason().code(), report.rejectionReason().reporterText(false)))
+				.setText(report.rejectionReason().reporterText(false)));
+		}
 		task.setIntent(Task.TaskIntent.ORDER);
 		task.setCode(new CodeableConcept().setText(TASK_CODE_TEXT));
 		if (report.subjectReference() != null && !report.subjectReference().isBlank()) {
@@ -77,6 +87,8 @@ final class ReportTasks {
 	static Task.TaskStatus status(ReportStatus status) {
 		return switch (status.name()) {
 			case "RECEIVED" -> Task.TaskStatus.RECEIVED;
+			// intake proposed to reject, the supervisor has not decided: still received for the hospital
+			case "REJECTION_PROPOSED" -> Task.TaskStatus.RECEIVED;
 			// a case was opened for the report, or the report was merged into an open one
 			case "ACCEPTED" -> Task.TaskStatus.ACCEPTED;
 			case "REJECTED" -> Task.TaskStatus.REJECTED;
@@ -93,7 +105,7 @@ final class ReportTasks {
 	 */
 	static String businessStatus(ReportStatus status) {
 		return switch (status.name()) {
-			case "RECEIVED" -> "已收到，等待检察机关受理";
+			case "RECEIVED", "REJECTION_PROPOSED" -> "已收到，等待检察机关受理";
 			case "ACCEPTED" -> "检察机关已受理";
 			case "REJECTED" -> "检察机关决定不予受理";
 			case "IN_PROGRESS" -> "检察机关正在处理";

@@ -111,7 +111,7 @@ class ImplementationGuideServerTests {
 		assertThat(found.getEntry()).singleElement()
 			.satisfies(e -> assertThat(((StructureDefinition) e.getResource()).getUrl())
 				.isEqualTo(FhirContract.URGENCY_EXTENSION));
-		assertThat(all.getEntry()).hasSize(3);
+		assertThat(all.getEntry()).hasSize(4);
 	}
 
 	@Test

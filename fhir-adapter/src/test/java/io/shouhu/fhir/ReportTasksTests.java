@@ -93,6 +93,26 @@ class ReportTasksTests {
 	}
 
 	@Test
+	void aRejectedReportSaysWhyInTheReportersWordsOnly() {
+		Task task = tasks.task(new ReportStatusView(new ReportId("r-1"), new HospitalId("hospital-01"),
+				new JurisdictionId("longwan"), new IntakeKey("s", "v"), null, ReportStatus.REJECTED, RECEIVED, UPDATED,
+				io.shouhu.casework.RejectionReason.DUPLICATE));
+
+		assertThat(task.getStatus()).isEqualTo(Task.TaskStatus.REJECTED);
+		assertThat(task.getStatusReason().getCodingFirstRep().getSystem())
+			.isEqualTo("https://shouhu.io/fhir/CodeSystem/rejection-reason");
+		assertThat(task.getStatusReason().getCodingFirstRep().getCode()).isEqualTo("duplicate");
+		assertThat(task.getStatusReason().getText()).isEqualTo("该情况已有报告，正在处理中");
+	}
+
+	@Test
+	void aProposedRejectionIsStillReceivedForTheHospital() {
+		assertThat(ReportTasks.status(ReportStatus.REJECTION_PROPOSED)).isEqualTo(Task.TaskStatus.RECEIVED);
+		assertThat(ReportTasks.businessStatus(ReportStatus.REJECTION_PROPOSED))
+			.isEqualTo(ReportTasks.businessStatus(ReportStatus.RECEIVED));
+	}
+
+	@Test
 	void theTaskNamesNeitherTheChildNorTheReporter() {
 		String json = FHIR.newJsonParser().encodeResourceToString(tasks.task(view(new IntakeKey("s", "v"), "Patient/p-1")));
 

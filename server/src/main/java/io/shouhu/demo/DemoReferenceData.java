@@ -29,7 +29,8 @@ final class DemoReferenceData {
 	}
 
 	static List<Jurisdiction> jurisdictions() {
-		return List.of(new Jurisdiction(LONGWAN, "温州市龙湾区人民检察院"), new Jurisdiction(OUHAI, "温州市瓯海区人民检察院"));
+		return List.of(new Jurisdiction(LONGWAN, "温州市龙湾区人民检察院", "LW"),
+				new Jurisdiction(OUHAI, "温州市瓯海区人民检察院", "OH"));
 	}
 
 	static List<Hospital> hospitals() {

@@ -11,8 +11,8 @@ import io.shouhu.casework.UserId;
 
 /**
  * The demo identity provider's staff accounts (password {@value #PASSWORD} for all), which are also
- * registered as staff members at start. Five in Longwan, one for each role, and one prosecutor in
- * Ouhai to show that jurisdictions are kept apart.
+ * registered as staff members at start. Six in Longwan, one for each role, and a prosecutor and a
+ * supervisor in Ouhai to show that jurisdictions are kept apart (and to accept a transfer).
  */
 public final class DemoUsers {
 
@@ -26,7 +26,8 @@ public final class DemoUsers {
 	private static final List<DemoUser> ALL = List.of(new DemoUser("intake", LONGWAN, Role.INTAKE),
 			new DemoUser("prosecutor", LONGWAN, Role.PROSECUTOR), new DemoUser("supervisor", LONGWAN, Role.SUPERVISOR),
 			new DemoUser("social-worker", LONGWAN, Role.SOCIAL_WORKER),
-			new DemoUser("psychologist", LONGWAN, Role.PSYCHOLOGIST), new DemoUser("prosecutor-b", OUHAI, Role.PROSECUTOR));
+			new DemoUser("psychologist", LONGWAN, Role.PSYCHOLOGIST), new DemoUser("aid-officer", LONGWAN, Role.AID_OFFICER),
+			new DemoUser("prosecutor-b", OUHAI, Role.PROSECUTOR), new DemoUser("supervisor-b", OUHAI, Role.SUPERVISOR));
 
 	private DemoUsers() {
 	}

@@ -20,7 +20,7 @@ import org.hl7.fhir.r4.model.Organization;
  * The published demo report ({@code docs/demo/report-example.json}) as any hospital would send it,
  * as a message or as a transaction, and the hospital's HAPI generic client.
  */
-final class HospitalReports {
+public final class HospitalReports {
 
 	/** The patient's fullUrl in the example: the Task's {@code for}. */
 	static final String PATIENT_REFERENCE = "urn:uuid:2c8d9e0f-3a4b-4c5d-9e6f-7a8b9c0d1e2f";
@@ -35,7 +35,7 @@ final class HospitalReports {
 	}
 
 	/** The example from a hospital and one of its workstations, with a fresh {@code Bundle.identifier}. */
-	static Bundle message(FhirContext fhir, String hospital, String workstation) {
+	public static Bundle message(FhirContext fhir, String hospital, String workstation) {
 		Bundle bundle = fhir.newJsonParser().parseResource(Bundle.class, json());
 		bundle.getIdentifier().setValue("MR-" + UUID.randomUUID());
 		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
@@ -73,7 +73,7 @@ final class HospitalReports {
 		return transaction;
 	}
 
-	static IGenericClient client(FhirContext fhir, String baseUrl, String hospital, EncodingEnum encoding) {
+	public static IGenericClient client(FhirContext fhir, String baseUrl, String hospital, EncodingEnum encoding) {
 		fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
 		IGenericClient client = fhir.newRestfulGenericClient(baseUrl + "/fhir");
 		client.setEncoding(encoding);

@@ -1,0 +1,494 @@
+package io.shouhu.casework;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Working a case: reading it as one's role allows, and every change to its tracks, tasks and
+ * status. Who may do what is checked here, server-side, for every call: a case of another
+ * jurisdiction is {@link NotFound}, an action one's roles do not allow is {@link NotPermitted}, a
+ * change on a stale version is {@link StaleVersion}, and a broken rule is {@link CaseRuleViolated}.
+ */
+@Service
+public class CaseManagement {
+
+	private static final int RETRIES = 5;
+
+	private final Cases cases;
+
+	private final Reports reports;
+
+	private final CaseNumbers numbers;
+
+	private final ReferenceData referenceData;
+
+	private final CaseFeedback feedback;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	CaseManagement(Cases cases, Reports reports, CaseNumbers numbers, ReferenceData referenceData, CaseFeedback feedback,
+			ApplicationEventPublisher events, Optional<Clock> clock) {
+		this.cases = cases;
+		this.reports = reports;
+		this.numbers = numbers;
+		this.referenceData = referenceData;
+		this.feedback = feedback;
+		this.events = events;
+		this.clock = clock.orElse(Clock.systemUTC());
+	}
+
+	// Reading
+
+	/** A case of the caller's jurisdiction (or one offered to it, for its supervisor), in full. */
+	public CaseDetails details(Actor actor, CaseId id) {
+		return readable(actor, id).details(clock.instant());
+	}
+
+	/** The case's timeline, oldest first. */
+	public List<TimelineEntry> timeline(Actor actor, CaseId id) {
+		return List.copyOf(readable(actor, id).timeline);
+	}
+
+	/** The child of a case, for those who work the whole case. Personal data. */
+	public Child child(Actor actor, CaseId id) {
+		Case kase = readable(actor, id);
+		return reports.byId(kase.childReport()).map(Report::child).orElseThrow(() -> new NotFound("case"));
+	}
+
+	/** A page of the jurisdiction's cases, newest change first. */
+	public CasePage list(Actor actor, CaseQuery query) {
+		requireCaseWorker(actor);
+		Instant now = clock.instant();
+		List<Case> found = cases.page(actor.jurisdiction(), query, now);
+		boolean more = found.size() > query.limit();
+		List<Case> page = more ? found.subList(0, query.limit()) : found;
+		return new CasePage(page.stream().map(c -> summary(c, now)).toList(),
+				more ? Cases.Cursor.after(page.get(page.size() - 1)) : null);
+	}
+
+	/** Cases other jurisdictions offer to the caller's, for its supervisor to accept or decline. */
+	public List<CaseSummary> transfersOffered(Actor actor) {
+		requireSupervisor(actor);
+		Instant now = clock.instant();
+		return cases.transfersTo(actor.jurisdiction()).stream().map(c -> summary(c, now)).toList();
+	}
+
+	/**
+	 * The caller's tasks: given to them by name, or to one of their teams and not yet taken up by
+	 * someone else; the pending ones (or all, with {@code includeFinished}), soonest due first.
+	 */
+	public List<WorkerTask> tasksOf(Actor actor, boolean includeFinished) {
+		Instant now = clock.instant();
+		List<WorkerTask> mine = new ArrayList<>();
+		for (Case kase : cases.withTasksFor(actor)) {
+			if (kase.status == CaseStatus.TRANSFERRED) {
+				continue;
+			}
+			Optional<Child> child = Optional.empty();
+			for (CaseTask task : kase.tasks) {
+				boolean theirs = task.isFor(actor) || actor.user().equals(task.doneBy);
+				if (!theirs || (!includeFinished && !task.status.pending())) {
+					continue;
+				}
+				if (task.track.confidential() && !actor.worksCases()) {
+					continue;
+				}
+				if (child.isEmpty()) {
+					child = reports.byId(kase.childReport()).map(Report::child);
+				}
+				mine.add(workerTask(kase, task, child.orElse(null), now));
+			}
+		}
+		mine.sort(Comparator.comparing((WorkerTask t) -> t.task().due(), Comparator.nullsLast(Comparator.naturalOrder())));
+		return mine;
+	}
+
+	/** One task, for its assignee (with the least of the case) or the case's prosecutors. */
+	public WorkerTask task(Actor actor, TaskId id) {
+		Case kase = cases.byId(id.caseId()).orElseThrow(() -> new NotFound("task"));
+		CaseTask task = kase.findTask(id).orElseThrow(() -> new NotFound("task"));
+		if (!mayWorkTask(actor, kase, task) && !(actor.worksCases() && mayRead(actor, kase))) {
+			throw new NotFound("task");
+		}
+		Child child = reports.byId(kase.childReport()).map(Report::child).orElse(null);
+		return workerTask(kase, task, child, clock.instant());
+	}
+
+	// Changing the case
+
+	/** The supervisor names the lead prosecutor. */
+	public CaseDetails assignLead(Actor actor, CaseId id, long expectedVersion, UserId lead) {
+		requireStaff(actor.jurisdiction(), lead, Role.PROSECUTOR, CaseRule.LEAD_NOT_A_PROSECUTOR);
+		return change(actor, id, expectedVersion, CaseManagement::requireSupervisor, c -> c.assignLead(lead, actor.user(), clock.instant()));
+	}
+
+	public CaseDetails setContactChannel(Actor actor, CaseId id, long expectedVersion, String channel) {
+		String text = required(channel, "A contact channel", 200);
+		return change(actor, id, expectedVersion, CaseManagement::requireProsecution, c -> c.setContactChannel(text, actor.user(), clock.instant()));
+	}
+
+	public CaseDetails startTrack(Actor actor, CaseId id, long expectedVersion, TrackType track, UserId owner) {
+		if (owner != null) {
+			requireStaff(actor.jurisdiction(), owner, null, CaseRule.ASSIGNEE_NOT_IN_JURISDICTION);
+		}
+		return change(actor, id, expectedVersion, CaseManagement::requireProsecution, c -> c.startTrack(track, owner, actor.user(), clock.instant()));
+	}
+
+	public CaseDetails assignTrackOwner(Actor actor, CaseId id, long expectedVersion, TrackType track, UserId owner) {
+		requireStaff(actor.jurisdiction(), owner, null, CaseRule.ASSIGNEE_NOT_IN_JURISDICTION);
+		return change(actor, id, expectedVersion, CaseManagement::requireProsecution, c -> c.assignTrackOwner(track, owner, actor.user(), clock.instant()));
+	}
+
+	public CaseDetails recordMilestone(Actor actor, CaseId id, long expectedVersion, Milestone milestone,
+			MilestoneDetail detail) {
+		MilestoneDetail given = detail == null ? MilestoneDetail.NONE : detail;
+		return change(actor, id, expectedVersion, CaseManagement::requireProsecution,
+				c -> c.recordMilestone(milestone, given, actor.user(), clock.instant()));
+	}
+
+	public CaseDetails completeTrack(Actor actor, CaseId id, long expectedVersion, TrackType track) {
+		return change(actor, id, expectedVersion, CaseManagement::requireProsecution, c -> c.completeTrack(track, actor.user(), clock.instant()));
+	}
+
+	public CaseDetails trackNotNeeded(Actor actor, CaseId id, long expectedVersion, TrackType track, String reason) {
+		String text = required(reason, "A reason", 2000);
+		return change(actor, id, expectedVersion, CaseManagement::requireProsecution, c -> c.trackNotNeeded(track, text, actor.user(), clock.instant()));
+	}
+
+	/** A task of the prosecutors' own making, for a person or a role team of the jurisdiction. */
+	public TaskId createTask(Actor actor, CaseId id, long expectedVersion, TrackType track, String title,
+			UserId assignee, Role team, Instant due) {
+		String text = required(title, "A title", 200);
+		checkAssignment(actor, assignee, team);
+		if (due != null && !due.isAfter(clock.instant())) {
+			throw new InvalidCommand("A task is due in the future.");
+		}
+		Instant dueAt = due != null ? due : clock.instant().plus(Duration.ofDays(7));
+		TaskId[] created = new TaskId[1];
+		change(actor, id, expectedVersion, CaseManagement::requireProsecution,
+				c -> created[0] = c.createTask(track, text, assignee, team, dueAt, actor.user(), clock.instant()));
+		return created[0];
+	}
+
+	/** A comment on the case, or on one of its tasks; a task's assignee may comment on their task. */
+	public void comment(Actor actor, CaseId id, TaskId task, String text) {
+		String comment = required(text, "A comment", 4000);
+		for (int attempt = 1;; attempt++) {
+			Case kase = cases.byId(id).orElseThrow(() -> new NotFound("case"));
+			boolean onOwnTask = task != null
+					&& kase.findTask(task).map(t -> mayWorkTask(actor, kase, t)).orElse(false);
+			if (!onOwnTask) {
+				if (!actor.worksCases() || !kase.jurisdiction().equals(actor.jurisdiction())) {
+					throw new NotFound(task != null ? "task" : "case");
+				}
+				if (task != null) {
+					kase.task(task);
+				}
+			}
+			kase.comment(comment, task, actor.user(), clock.instant());
+			if (store(kase, attempt)) {
+				return;
+			}
+		}
+	}
+
+	/** The lead (or the supervisor) asks to close: every track must be finished. */
+	public CaseDetails requestClosure(Actor actor, CaseId id, long expectedVersion) {
+		return change(actor, id, expectedVersion, CaseManagement::requireProsecution, c -> {
+			if (!actor.has(Role.SUPERVISOR) && !actor.user().equals(c.lead)) {
+				throw new NotPermitted("Only the lead prosecutor or the supervisor asks to close a case.");
+			}
+			c.requestClosure(actor.user(), clock.instant());
+		});
+	}
+
+	/** The supervisor approves closure: the case closes and the hospitals' Tasks show completed. */
+	public CaseDetails approveClosure(Actor actor, CaseId id, long expectedVersion) {
+		return change(actor, id, expectedVersion, CaseManagement::requireSupervisor, c -> c.approveClosure(actor.user(), clock.instant()));
+	}
+
+	public CaseDetails declineClosure(Actor actor, CaseId id, long expectedVersion, String reason) {
+		String text = required(reason, "A reason", 2000);
+		return change(actor, id, expectedVersion, CaseManagement::requireSupervisor, c -> c.declineClosure(text, actor.user(), clock.instant()));
+	}
+
+	/** Offers the case to another jurisdiction (the child lives there); its supervisor decides. */
+	public CaseDetails requestTransfer(Actor actor, CaseId id, long expectedVersion, JurisdictionId to,
+			String reason) {
+		String text = required(reason, "A reason", 2000);
+		if (referenceData.jurisdiction(to).isEmpty()) {
+			throw new CaseRuleViolated(CaseRule.TRANSFER_NOT_POSSIBLE, "No such jurisdiction.");
+		}
+		return change(actor, id, expectedVersion, CaseManagement::requireProsecution, c -> c.requestTransfer(to, text, actor.user(), clock.instant()));
+	}
+
+	/**
+	 * The receiving supervisor accepts a transfer: the case carries on in a case of the receiving
+	 * jurisdiction, and the old one stays, read-only, with the jurisdiction that worked it.
+	 * @return the receiving jurisdiction's case
+	 */
+	public CaseDetails acceptTransfer(Actor actor, CaseId id, long expectedVersion) {
+		Case kase = offered(actor, id, expectedVersion);
+		Jurisdiction receiving = referenceData.jurisdiction(actor.jurisdiction()).orElseThrow();
+		CaseId successorId = new CaseId("t" + kase.timeline.size() + "-" + kase.id);
+		Instant now = clock.instant();
+		Case successor = kase.transfer(successorId, numbers.next(receiving, now), actor.user(), now);
+		// The successor first: should the old case's save fail, accepting again finds it (same id).
+		try {
+			cases.insert(successor);
+		}
+		catch (DuplicateKeyException again) {
+			// An earlier attempt got this far.
+		}
+		try {
+			cases.save(kase);
+		}
+		catch (OptimisticLockingFailureException raced) {
+			throw new StaleVersion();
+		}
+		successor.drainEvents().forEach(events::publishEvent);
+		kase.drainEvents().forEach(events::publishEvent);
+		return cases.byId(successorId).orElseThrow().details(now);
+	}
+
+	public CaseDetails declineTransfer(Actor actor, CaseId id, long expectedVersion, String reason) {
+		String text = required(reason, "A reason", 2000);
+		Case kase = offered(actor, id, expectedVersion);
+		kase.declineTransfer(text, actor.user(), clock.instant());
+		try {
+			cases.save(kase);
+		}
+		catch (OptimisticLockingFailureException raced) {
+			throw new StaleVersion();
+		}
+		return kase.details(clock.instant());
+	}
+
+	// Changing a task
+
+	/** The assignee (or a member of the team it is for) says they are on it. */
+	public TaskDetails acknowledgeTask(Actor actor, TaskId id, long expectedRevision) {
+		return changeTask(actor, id, expectedRevision, false,
+				(c, t) -> c.acknowledgeTask(id, actor.user(), clock.instant()));
+	}
+
+	/** The assignee (or a member of the team) completes the task with an outcome note. */
+	public TaskDetails completeTask(Actor actor, TaskId id, long expectedRevision, String outcome) {
+		String note = required(outcome, "An outcome note", 4000);
+		return changeTask(actor, id, expectedRevision, false,
+				(c, t) -> c.completeTask(id, note, actor.user(), clock.instant()));
+	}
+
+	public TaskDetails cancelTask(Actor actor, TaskId id, long expectedRevision, String reason) {
+		String text = required(reason, "A reason", 2000);
+		return changeTask(actor, id, expectedRevision, true,
+				(c, t) -> c.cancelTask(id, text, actor.user(), clock.instant()));
+	}
+
+	/** Gives the task to another person, or to a role team, of the jurisdiction. */
+	public TaskDetails reassignTask(Actor actor, TaskId id, long expectedRevision, UserId assignee, Role team) {
+		checkAssignment(actor, assignee, team);
+		return changeTask(actor, id, expectedRevision, true,
+				(c, t) -> c.reassignTask(id, assignee, team, actor.user(), clock.instant()));
+	}
+
+	// The mechanics
+
+	private CaseDetails change(Actor actor, CaseId id, long expectedVersion, Consumer<Actor> permission,
+			Consumer<Case> transition) {
+		// Another jurisdiction's case is not found, whatever the caller's roles; then the roles.
+		Case kase = cases.byId(id)
+			.filter(c -> c.jurisdiction().equals(actor.jurisdiction()))
+			.orElseThrow(() -> new NotFound("case"));
+		permission.accept(actor);
+		if (kase.version() != expectedVersion) {
+			throw new StaleVersion();
+		}
+		transition.accept(kase);
+		try {
+			cases.save(kase);
+		}
+		catch (OptimisticLockingFailureException raced) {
+			throw new StaleVersion();
+		}
+		afterSave(kase);
+		return kase.details(clock.instant());
+	}
+
+	/**
+	 * Changes one task. Its If-Match is the task's own revision, so that two workers on two tasks of
+	 * one case do not stale each other: a conflict on the case document is retried as long as the
+	 * task itself did not change.
+	 */
+	private TaskDetails changeTask(Actor actor, TaskId id, long expectedRevision, boolean prosecution,
+			java.util.function.BiConsumer<Case, CaseTask> transition) {
+		for (int attempt = 1;; attempt++) {
+			Case kase = cases.byId(id.caseId()).orElseThrow(() -> new NotFound("task"));
+			CaseTask task = kase.findTask(id).orElseThrow(() -> new NotFound("task"));
+			boolean prosecutorHere = actor.hasAny(Role.PROSECUTOR, Role.SUPERVISOR)
+					&& kase.jurisdiction().equals(actor.jurisdiction());
+			if (!prosecutorHere && !mayWorkTask(actor, kase, task)) {
+				throw new NotFound("task");
+			}
+			if (prosecution && !prosecutorHere) {
+				throw new NotPermitted("Only the case's prosecutors may do this to a task.");
+			}
+			if (task.revision != expectedRevision) {
+				throw new StaleVersion();
+			}
+			transition.accept(kase, task);
+			if (store(kase, attempt)) {
+				return kase.task(id).details(kase.id(), clock.instant());
+			}
+		}
+	}
+
+	/** Saves; {@code false} when the case changed meanwhile and the caller should try again. */
+	private boolean store(Case kase, int attempt) {
+		try {
+			cases.save(kase);
+		}
+		catch (OptimisticLockingFailureException raced) {
+			if (attempt >= RETRIES) {
+				throw new StaleVersion();
+			}
+			return false;
+		}
+		afterSave(kase);
+		return true;
+	}
+
+	private void afterSave(Case kase) {
+		kase.drainEvents().forEach(events::publishEvent);
+		if (kase.feedbackPending) {
+			feedback.deliver(kase);
+		}
+	}
+
+	private Case readable(Actor actor, CaseId id) {
+		Case kase = cases.byId(id).orElseThrow(() -> new NotFound("case"));
+		if (!actor.worksCases() || !mayRead(actor, kase)) {
+			throw new NotFound("case");
+		}
+		return kase;
+	}
+
+	private static boolean mayRead(Actor actor, Case kase) {
+		return kase.jurisdiction().equals(actor.jurisdiction())
+				|| (actor.jurisdiction().value().equals(kase.transferTo) && actor.has(Role.SUPERVISOR));
+	}
+
+	private Case offered(Actor actor, CaseId id, long expectedVersion) {
+		Case kase = cases.byId(id)
+			.filter(c -> actor.jurisdiction().value().equals(c.transferTo))
+			.orElseThrow(() -> new NotFound("case"));
+		requireSupervisor(actor);
+		if (kase.version() != expectedVersion) {
+			throw new StaleVersion();
+		}
+		return kase;
+	}
+
+	private static boolean mayWorkTask(Actor actor, Case kase, CaseTask task) {
+		return kase.jurisdiction().equals(actor.jurisdiction()) && (task.isFor(actor)
+				|| actor.user().equals(task.doneBy)) && (!task.track.confidential() || actor.worksCases());
+	}
+
+	private WorkerTask workerTask(Case kase, CaseTask task, Child child, Instant now) {
+		return new WorkerTask(task.details(kase.id(), now), kase.number, child == null ? null : child.givenName(),
+				child == null ? null : ageBand(child.birthDate(), now), kase.contactChannel);
+	}
+
+	/** Age bands that match the law's thresholds (14 and 16) without giving the birth date away. */
+	static String ageBand(LocalDate birthDate, Instant now) {
+		int age = Age.on(birthDate, LocalDate.ofInstant(now, CaseNumbers.CHINA));
+		if (age < 6) {
+			return "0-5";
+		}
+		if (age < 12) {
+			return "6-11";
+		}
+		if (age < 14) {
+			return "12-13";
+		}
+		if (age < 16) {
+			return "14-15";
+		}
+		return age < 18 ? "16-17" : "18+";
+	}
+
+	private static CaseSummary summary(Case kase, Instant now) {
+		List<TrackType> active = kase.tracks.stream()
+			.filter(t -> t.status == TrackStatus.ACTIVE)
+			.map(t -> t.type)
+			.toList();
+		int pending = (int) kase.tasks.stream().filter(t -> t.status.pending()).count();
+		int overdue = (int) kase.tasks.stream().filter(t -> t.overdue(now)).count();
+		return new CaseSummary(kase.id(), kase.number, kase.status, kase.urgency, java.util.Set.copyOf(kase.situations),
+				kase.lead, active, pending, overdue, kase.openedAt, kase.updatedAt);
+	}
+
+	private void checkAssignment(Actor actor, UserId assignee, Role team) {
+		if ((assignee == null) == (team == null)) {
+			throw new InvalidCommand("Name either a person or a role team, not both and not neither.");
+		}
+		if (team == Role.INTAKE) {
+			throw new InvalidCommand("Tasks go to prosecutors, supervisors or the aid teams, not to intake.");
+		}
+		if (assignee != null) {
+			requireStaff(actor.jurisdiction(), assignee, null, CaseRule.ASSIGNEE_NOT_IN_JURISDICTION);
+		}
+	}
+
+	private void requireStaff(JurisdictionId jurisdiction, UserId user, Role role, CaseRule rule) {
+		boolean ok = referenceData.staffMember(user)
+			.filter(m -> m.jurisdiction().equals(jurisdiction) && (role == null || m.roles().contains(role)))
+			.isPresent();
+		if (!ok) {
+			throw new CaseRuleViolated(rule, role == null ? "The assignee must be staff of the case's jurisdiction."
+					: "The lead must be a prosecutor of the case's jurisdiction.");
+		}
+	}
+
+	private static String required(String text, String what, int max) {
+		if (text == null || text.isBlank()) {
+			throw new InvalidCommand(what + " is required.");
+		}
+		if (text.length() > max) {
+			throw new InvalidCommand(what + " is at most " + max + " characters.");
+		}
+		return text.strip();
+	}
+
+	private static void requireCaseWorker(Actor actor) {
+		if (!actor.worksCases()) {
+			throw new NotPermitted("Cases are worked by intake, prosecutors and supervisors; see your tasks instead.");
+		}
+	}
+
+	private static void requireProsecution(Actor actor) {
+		if (!actor.hasAny(Role.PROSECUTOR, Role.SUPERVISOR)) {
+			throw new NotPermitted("Only prosecutors and supervisors change a case.");
+		}
+	}
+
+	private static void requireSupervisor(Actor actor) {
+		if (!actor.has(Role.SUPERVISOR)) {
+			throw new NotPermitted("Only the supervisor may do this.");
+		}
+	}
+}

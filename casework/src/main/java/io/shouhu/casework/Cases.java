@@ -1,0 +1,177 @@
+package io.shouhu.casework;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Repository;
+
+/**
+ * All cases. The list queries are served by the indexes declared here on a real MongoDB; the
+ * embedded store keeps only unique indexes and scans (see docs/performance.md).
+ */
+@Repository
+class Cases {
+
+	private static final List<TaskStatus> PENDING = List.of(TaskStatus.OPEN, TaskStatus.ACKNOWLEDGED);
+
+	private final MongoOperations mongo;
+
+	Cases(MongoOperations mongo) {
+		this.mongo = mongo;
+		index(new Index().on("jurisdiction", Sort.Direction.ASC)
+			.on("updatedAt", Sort.Direction.DESC)
+			.on("_id", Sort.Direction.DESC)
+			.named("jurisdiction_updated"));
+		index(new Index().on("jurisdiction", Sort.Direction.ASC)
+			.on("status", Sort.Direction.ASC)
+			.on("updatedAt", Sort.Direction.DESC)
+			.named("jurisdiction_status_updated"));
+		index(new Index().on("childKeys.nationalId", Sort.Direction.ASC).sparse().named("child_national_id"));
+		index(new Index().on("childKeys.nameBirthSex", Sort.Direction.ASC).sparse().named("child_name_birth_sex"));
+		index(new Index().on("tasks.assignee", Sort.Direction.ASC).named("task_assignee"));
+		index(new Index().on("jurisdiction", Sort.Direction.ASC).on("tasks.team", Sort.Direction.ASC).named("task_team"));
+		index(new Index().on("feedbackPending", Sort.Direction.ASC).sparse().named("feedback_pending"));
+		index(new Index().on("transferTo", Sort.Direction.ASC).sparse().named("transfer_to"));
+	}
+
+	private void index(Index index) {
+		mongo.indexOps(Case.class).createIndex(index);
+	}
+
+	/** Inserts a new case; fails with a duplicate-key error when its id is taken. */
+	Case insert(Case kase) {
+		return mongo.insert(kase);
+	}
+
+	/** Saves a change; fails with an optimistic-locking error when someone changed the case meanwhile. */
+	Case save(Case kase) {
+		return mongo.save(kase);
+	}
+
+	Optional<Case> byId(CaseId id) {
+		return Optional.ofNullable(mongo.findById(id.value(), Case.class));
+	}
+
+	List<Case> openOfChild(JurisdictionId jurisdiction, ChildKeys keys) {
+		List<Criteria> either = new ArrayList<>();
+		if (keys.nationalId() != null) {
+			either.add(Criteria.where("childKeys.nationalId").is(keys.nationalId()));
+		}
+		if (keys.nameBirthSex() != null) {
+			either.add(Criteria.where("childKeys.nameBirthSex").is(keys.nameBirthSex()));
+		}
+		if (either.isEmpty()) {
+			return List.of();
+		}
+		return mongo.find(Query.query(Criteria.where("jurisdiction")
+			.is(jurisdiction.value())
+			.and("status")
+			.is(CaseStatus.OPEN)
+			.orOperator(either.toArray(Criteria[]::new))), Case.class);
+	}
+
+	/** A page of a jurisdiction's cases, newest change first; one more than asked, to tell if more follow. */
+	List<Case> page(JurisdictionId jurisdiction, CaseQuery query, Instant now) {
+		Criteria criteria = Criteria.where("jurisdiction").is(jurisdiction.value());
+		List<Criteria> and = new ArrayList<>();
+		if (query.status() != null) {
+			criteria.and("status").is(query.status());
+		}
+		if (query.urgency() != null) {
+			criteria.and("urgency").is(query.urgency());
+		}
+		if (query.updatedSince() != null) {
+			criteria.and("updatedAt").gte(query.updatedSince());
+		}
+		if (query.track() != null) {
+			criteria.and("tracks").elemMatch(Criteria.where("type").is(query.track()).and("status").is(TrackStatus.ACTIVE));
+		}
+		if (query.assignee() != null) {
+			and.add(new Criteria().orOperator(Criteria.where("lead").is(query.assignee().value()),
+					Criteria.where("tasks").elemMatch(Criteria.where("assignee").is(query.assignee().value()).and("status").in(PENDING))));
+		}
+		if (Boolean.TRUE.equals(query.overdue())) {
+			criteria.and("tasks").elemMatch(Criteria.where("status").in(PENDING).and("due").lt(now));
+		}
+		Cursor after = Cursor.parse(query.cursor());
+		if (after != null) {
+			and.add(new Criteria().orOperator(Criteria.where("updatedAt").lt(after.updatedAt()),
+					Criteria.where("updatedAt").is(after.updatedAt()).and("_id").lt(after.id())));
+		}
+		if (!and.isEmpty()) {
+			criteria.andOperator(and.toArray(Criteria[]::new));
+		}
+		return mongo.find(Query.query(criteria)
+			.with(Sort.by(Sort.Direction.DESC, "updatedAt").and(Sort.by(Sort.Direction.DESC, "_id")))
+			.limit(query.limit() + 1), Case.class);
+	}
+
+	/** Cases of a jurisdiction with a task for this person or one of their teams. */
+	List<Case> withTasksFor(Actor actor) {
+		List<Criteria> either = new ArrayList<>();
+		either.add(Criteria.where("tasks.assignee").is(actor.user().value()));
+		if (!actor.roles().isEmpty()) {
+			either.add(Criteria.where("tasks.team").in(actor.roles()));
+		}
+		return mongo.find(Query.query(Criteria.where("jurisdiction")
+			.is(actor.jurisdiction().value())
+			.orOperator(either.toArray(Criteria[]::new))), Case.class);
+	}
+
+	List<Case> transfersTo(JurisdictionId jurisdiction) {
+		return mongo.find(Query.query(Criteria.where("transferTo").is(jurisdiction.value())), Case.class);
+	}
+
+	List<Case> withPendingFeedback() {
+		return mongo.find(Query.query(Criteria.where("feedbackPending").is(true)), Case.class);
+	}
+
+	/** Clears the pending flag, unless the feedback changed again meanwhile. */
+	void feedbackDelivered(Case kase) {
+		mongo.updateFirst(Query.query(Criteria.where("_id")
+			.is(kase.id)
+			.and("feedbackPending")
+			.is(true)
+			.and("feedback")
+			.is(kase.feedback)),
+				new org.springframework.data.mongodb.core.query.Update().set("feedbackPending", false), Case.class);
+	}
+
+	long count() {
+		return mongo.count(new Query(), Case.class);
+	}
+
+	/** Where a page ended: the last case's change time and id, opaque to the caller. */
+	record Cursor(Instant updatedAt, String id) {
+
+		static String after(Case last) {
+			return Base64.getUrlEncoder()
+				.withoutPadding()
+				.encodeToString((last.updatedAt.toEpochMilli() + "|" + last.id).getBytes(StandardCharsets.UTF_8));
+		}
+
+		static Cursor parse(String cursor) {
+			if (cursor == null || cursor.isBlank()) {
+				return null;
+			}
+			try {
+				String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+				int bar = text.indexOf('|');
+				return new Cursor(Instant.ofEpochMilli(Long.parseLong(text.substring(0, bar))),
+						new CaseId(text.substring(bar + 1)).value());
+			}
+			catch (RuntimeException ex) {
+				throw new InvalidCommand("The cursor is not one this server gave out.");
+			}
+		}
+	}
+}
