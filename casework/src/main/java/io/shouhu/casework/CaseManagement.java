@@ -132,8 +132,10 @@ public class CaseManagement {
 
 	/** The supervisor names the lead prosecutor. */
 	public CaseDetails assignLead(Actor actor, CaseId id, long expectedVersion, UserId lead) {
-		requireStaff(actor.jurisdiction(), lead, Role.PROSECUTOR, CaseRule.LEAD_NOT_A_PROSECUTOR);
-		return change(actor, id, expectedVersion, CaseManagement::requireSupervisor, c -> c.assignLead(lead, actor.user(), clock.instant()));
+		return change(actor, id, expectedVersion, CaseManagement::requireSupervisor, c -> {
+			requireStaff(actor.jurisdiction(), lead, Role.PROSECUTOR, CaseRule.LEAD_NOT_A_PROSECUTOR);
+			c.assignLead(lead, actor.user(), clock.instant());
+		});
 	}
 
 	public CaseDetails setContactChannel(Actor actor, CaseId id, long expectedVersion, String channel) {
@@ -142,15 +144,19 @@ public class CaseManagement {
 	}
 
 	public CaseDetails startTrack(Actor actor, CaseId id, long expectedVersion, TrackType track, UserId owner) {
-		if (owner != null) {
-			requireStaff(actor.jurisdiction(), owner, null, CaseRule.ASSIGNEE_NOT_IN_JURISDICTION);
-		}
-		return change(actor, id, expectedVersion, CaseManagement::requireProsecution, c -> c.startTrack(track, owner, actor.user(), clock.instant()));
+		return change(actor, id, expectedVersion, CaseManagement::requireProsecution, c -> {
+			if (owner != null) {
+				requireStaff(actor.jurisdiction(), owner, null, CaseRule.ASSIGNEE_NOT_IN_JURISDICTION);
+			}
+			c.startTrack(track, owner, actor.user(), clock.instant());
+		});
 	}
 
 	public CaseDetails assignTrackOwner(Actor actor, CaseId id, long expectedVersion, TrackType track, UserId owner) {
-		requireStaff(actor.jurisdiction(), owner, null, CaseRule.ASSIGNEE_NOT_IN_JURISDICTION);
-		return change(actor, id, expectedVersion, CaseManagement::requireProsecution, c -> c.assignTrackOwner(track, owner, actor.user(), clock.instant()));
+		return change(actor, id, expectedVersion, CaseManagement::requireProsecution, c -> {
+			requireStaff(actor.jurisdiction(), owner, null, CaseRule.ASSIGNEE_NOT_IN_JURISDICTION);
+			c.assignTrackOwner(track, owner, actor.user(), clock.instant());
+		});
 	}
 
 	public CaseDetails recordMilestone(Actor actor, CaseId id, long expectedVersion, Milestone milestone,
@@ -173,14 +179,16 @@ public class CaseManagement {
 	public TaskId createTask(Actor actor, CaseId id, long expectedVersion, TrackType track, String title,
 			UserId assignee, Role team, Instant due) {
 		String text = required(title, "A title", 200);
-		checkAssignment(actor, assignee, team);
+		checkAssignmentShape(assignee, team);
 		if (due != null && !due.isAfter(clock.instant())) {
 			throw new InvalidCommand("A task is due in the future.");
 		}
 		Instant dueAt = due != null ? due : clock.instant().plus(Duration.ofDays(7));
 		TaskId[] created = new TaskId[1];
-		change(actor, id, expectedVersion, CaseManagement::requireProsecution,
-				c -> created[0] = c.createTask(track, text, assignee, team, dueAt, actor.user(), clock.instant()));
+		change(actor, id, expectedVersion, CaseManagement::requireProsecution, c -> {
+			requireAssignee(actor, assignee);
+			created[0] = c.createTask(track, text, assignee, team, dueAt, actor.user(), clock.instant());
+		});
 		return created[0];
 	}
 
@@ -192,8 +200,15 @@ public class CaseManagement {
 			boolean onOwnTask = task != null
 					&& kase.findTask(task).map(t -> mayWorkTask(actor, kase, t)).orElse(false);
 			if (!onOwnTask) {
-				if (!actor.worksCases() || !kase.jurisdiction().equals(actor.jurisdiction())) {
-					throw new NotFound(task != null ? "task" : "case");
+				if (hidden(actor, kase)) {
+					throw new NotFound("case");
+				}
+				if (!actor.worksCases()) {
+					// The case is one they have a task on, but not this task (which stays hidden) or the case as a whole.
+					if (task != null) {
+						throw new NotFound("task");
+					}
+					throw new NotPermitted("Task workers comment on their own tasks.");
 				}
 				if (task != null) {
 					kase.task(task);
@@ -230,10 +245,12 @@ public class CaseManagement {
 	public CaseDetails requestTransfer(Actor actor, CaseId id, long expectedVersion, JurisdictionId to,
 			String reason) {
 		String text = required(reason, "A reason", 2000);
-		if (referenceData.jurisdiction(to).isEmpty()) {
-			throw new CaseRuleViolated(CaseRule.TRANSFER_NOT_POSSIBLE, "No such jurisdiction.");
-		}
-		return change(actor, id, expectedVersion, CaseManagement::requireProsecution, c -> c.requestTransfer(to, text, actor.user(), clock.instant()));
+		return change(actor, id, expectedVersion, CaseManagement::requireProsecution, c -> {
+			if (referenceData.jurisdiction(to).isEmpty()) {
+				throw new CaseRuleViolated(CaseRule.TRANSFER_NOT_POSSIBLE, "No such jurisdiction.");
+			}
+			c.requestTransfer(to, text, actor.user(), clock.instant());
+		});
 	}
 
 	/**
@@ -301,9 +318,11 @@ public class CaseManagement {
 
 	/** Gives the task to another person, or to a role team, of the jurisdiction. */
 	public TaskDetails reassignTask(Actor actor, TaskId id, long expectedRevision, UserId assignee, Role team) {
-		checkAssignment(actor, assignee, team);
-		return changeTask(actor, id, expectedRevision, true,
-				(c, t) -> c.reassignTask(id, assignee, team, actor.user(), clock.instant()));
+		checkAssignmentShape(assignee, team);
+		return changeTask(actor, id, expectedRevision, true, (c, t) -> {
+			requireAssignee(actor, assignee);
+			c.reassignTask(id, assignee, team, actor.user(), clock.instant());
+		});
 	}
 
 	// The mechanics
@@ -311,9 +330,8 @@ public class CaseManagement {
 	private CaseDetails change(Actor actor, CaseId id, long expectedVersion, Consumer<Actor> permission,
 			Consumer<Case> transition) {
 		// Another jurisdiction's case is not found, whatever the caller's roles; then the roles.
-		Case kase = cases.byId(id)
-			.filter(c -> c.jurisdiction().equals(actor.jurisdiction()))
-			.orElseThrow(() -> new NotFound("case"));
+		// A task worker with no task on the case does not learn that it exists either.
+		Case kase = cases.byId(id).filter(c -> !hidden(actor, c)).orElseThrow(() -> new NotFound("case"));
 		permission.accept(actor);
 		if (kase.version() != expectedVersion) {
 			throw new StaleVersion();
@@ -342,6 +360,10 @@ public class CaseManagement {
 			boolean prosecutorHere = actor.hasAny(Role.PROSECUTOR, Role.SUPERVISOR)
 					&& kase.jurisdiction().equals(actor.jurisdiction());
 			if (!prosecutorHere && !mayWorkTask(actor, kase, task)) {
+				if (actor.worksCases() && kase.jurisdiction().equals(actor.jurisdiction())) {
+					// Intake reads the case's tasks (see task()), so hiding this one would be a lie.
+					throw new NotPermitted("Tasks are worked by their assignees and the case's prosecutors.");
+				}
 				throw new NotFound("task");
 			}
 			if (prosecution && !prosecutorHere) {
@@ -381,10 +403,25 @@ public class CaseManagement {
 
 	private Case readable(Actor actor, CaseId id) {
 		Case kase = cases.byId(id).orElseThrow(() -> new NotFound("case"));
-		if (!actor.worksCases() || !mayRead(actor, kase)) {
+		if (actor.worksCases() && mayRead(actor, kase)) {
+			return kase;
+		}
+		if (hidden(actor, kase)) {
 			throw new NotFound("case");
 		}
-		return kase;
+		// A task worker who knows the case from their task: the case as a whole is not theirs to read.
+		throw new NotPermitted("Task workers see their own tasks; the case in full is for its prosecutors.");
+	}
+
+	/**
+	 * Whether the case's existence is hidden from the actor: it is another jurisdiction's, or the
+	 * actor works tasks only and has none on it.
+	 */
+	private static boolean hidden(Actor actor, Case kase) {
+		if (!kase.jurisdiction().equals(actor.jurisdiction())) {
+			return true;
+		}
+		return !actor.worksCases() && kase.tasks.stream().noneMatch(t -> mayWorkTask(actor, kase, t));
 	}
 
 	private static boolean mayRead(Actor actor, Case kase) {
@@ -442,13 +479,17 @@ public class CaseManagement {
 				kase.lead, active, pending, overdue, kase.openedAt, kase.updatedAt);
 	}
 
-	private void checkAssignment(Actor actor, UserId assignee, Role team) {
+	private static void checkAssignmentShape(UserId assignee, Role team) {
 		if ((assignee == null) == (team == null)) {
 			throw new InvalidCommand("Name either a person or a role team, not both and not neither.");
 		}
 		if (team == Role.INTAKE) {
 			throw new InvalidCommand("Tasks go to prosecutors, supervisors or the aid teams, not to intake.");
 		}
+	}
+
+	/** Run after the jurisdiction and role checks: whom the caller's jurisdiction has is not for others to probe. */
+	private void requireAssignee(Actor actor, UserId assignee) {
 		if (assignee != null) {
 			requireStaff(actor.jurisdiction(), assignee, null, CaseRule.ASSIGNEE_NOT_IN_JURISDICTION);
 		}

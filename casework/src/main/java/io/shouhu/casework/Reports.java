@@ -90,8 +90,16 @@ class Reports {
 		if (query.updatedAfter() != null) {
 			criteria.and("lastUpdated").gt(query.updatedAfter());
 		}
-		return mongo.find(Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "lastUpdated")).limit(query.limit()),
-				Report.class);
+		ReportStatusQuery.Position after = query.continueAfter();
+		if (after != null) {
+			criteria.orOperator(Criteria.where("lastUpdated").lt(after.lastUpdated()),
+					Criteria.where("lastUpdated").is(after.lastUpdated()).and("_id").lt(after.report().value()));
+		}
+		// The id breaks ties, so that a page boundary between two reports changed in one millisecond
+		// neither repeats nor skips one.
+		return mongo.find(Query.query(criteria)
+			.with(Sort.by(Sort.Direction.DESC, "lastUpdated").and(Sort.by(Sort.Direction.DESC, "_id")))
+			.limit(query.limit()), Report.class);
 	}
 
 	long count() {

@@ -59,8 +59,7 @@ public class TriageDecisions {
 	 * @return the case opened
 	 */
 	public CaseId accept(Actor actor, ReportId report, long expectedVersion, UserId lead) {
-		requireTriage(actor);
-		Report r = current(actor, report, expectedVersion);
+		Report r = current(actor, report, expectedVersion, TriageDecisions::requireTriage);
 		if (lead != null) {
 			requireProsecutor(actor.jurisdiction(), lead);
 		}
@@ -79,8 +78,7 @@ public class TriageDecisions {
 	 * judged, see {@link #candidates}).
 	 */
 	public CaseId merge(Actor actor, ReportId report, long expectedVersion, CaseId into) {
-		requireTriage(actor);
-		Report r = current(actor, report, expectedVersion);
+		Report r = current(actor, report, expectedVersion, TriageDecisions::requireTriage);
 		Case target = cases.byId(into)
 			.filter(c -> c.jurisdiction().equals(actor.jurisdiction()))
 			.orElseThrow(() -> new NotFound("case"));
@@ -95,7 +93,7 @@ public class TriageDecisions {
 	/** Proposes to reject the report; final once a supervisor approves. */
 	public void proposeRejection(Actor actor, ReportId report, long expectedVersion, RejectionReason reason,
 			String text) {
-		requireTriage(actor);
+		Report r = current(actor, report, expectedVersion, TriageDecisions::requireTriage);
 		if (reason == null) {
 			throw new InvalidCommand("A rejection needs a reason code.");
 		}
@@ -105,7 +103,6 @@ public class TriageDecisions {
 		if (text.length() > 2000) {
 			throw new InvalidCommand("A rejection's text is at most 2000 characters.");
 		}
-		Report r = current(actor, report, expectedVersion);
 		r.proposeRejection(reason, text.strip(), actor.user(), clock.instant());
 		save(r);
 		events.publishEvent(new CaseEvents.RejectionProposed(r.id(), r.jurisdiction()));
@@ -113,16 +110,14 @@ public class TriageDecisions {
 
 	/** The supervisor approves a proposed rejection: final, and the hospital's Task shows it. */
 	public void approveRejection(Actor actor, ReportId report, long expectedVersion) {
-		requireSupervisor(actor);
-		Report r = current(actor, report, expectedVersion);
+		Report r = current(actor, report, expectedVersion, TriageDecisions::requireSupervisor);
 		r.approveRejection(actor.user(), clock.instant());
 		save(r);
 	}
 
 	/** The supervisor declines a proposed rejection: the report goes back to the queue. */
 	public void declineRejection(Actor actor, ReportId report, long expectedVersion) {
-		requireSupervisor(actor);
-		Report r = current(actor, report, expectedVersion);
+		Report r = current(actor, report, expectedVersion, TriageDecisions::requireSupervisor);
 		r.declineRejection();
 		save(r);
 	}
@@ -221,10 +216,16 @@ public class TriageDecisions {
 		}
 	}
 
-	private Report current(Actor actor, ReportId report, long expectedVersion) {
+	/**
+	 * The report as of the caller's version. Another jurisdiction's report is not found, whatever the
+	 * caller's roles (a 403 would tell them it exists); then the roles; then the version.
+	 */
+	private Report current(Actor actor, ReportId report, long expectedVersion,
+			java.util.function.Consumer<Actor> permission) {
 		Report r = reports.byId(report)
 			.filter(found -> found.jurisdiction().equals(actor.jurisdiction()))
 			.orElseThrow(() -> new NotFound("report"));
+		permission.accept(actor);
 		if (r.version() != expectedVersion) {
 			throw new StaleVersion();
 		}

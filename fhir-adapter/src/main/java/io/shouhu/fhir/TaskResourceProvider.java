@@ -1,8 +1,11 @@
 package io.shouhu.fhir;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -29,6 +32,7 @@ import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -55,6 +59,9 @@ final class TaskResourceProvider implements IResourceProvider {
 	static final String IDENTIFIER_MODIFIER = "identifier";
 
 	static final String FOCUS_IDENTIFIER = Task.SP_FOCUS + ":" + IDENTIFIER_MODIFIER;
+
+	/** The parameter of a next link: where the previous page ended. */
+	static final String CURSOR = "_cursor";
 
 	private final ReportIntake intake;
 
@@ -88,14 +95,16 @@ final class TaskResourceProvider implements IResourceProvider {
 	 *        hospital's identifier of the report, as {@code identifier}
 	 * @param lastUpdated {@code gt} or {@code ge} a date or instant
 	 * @param count the page size, at most {@value #MAX_COUNT}
+	 * @param cursor where the previous page ended, as its {@code next} link gives it
 	 * @param request the HAPI request, for the Bundle's links
-	 * @return a searchset of Tasks, with an OperationOutcome entry when more match than it holds
+	 * @return a searchset of Tasks, with a {@code next} link and an OperationOutcome entry when more
+	 *         match than it holds
 	 */
 	@Search
 	public Bundle search(@OptionalParam(name = Task.SP_IDENTIFIER) TokenParam identifier,
 			@OptionalParam(name = Task.SP_FOCUS) ReferenceParam focus,
 			@OptionalParam(name = "_lastUpdated") DateParam lastUpdated, @Count Integer count,
-			RequestDetails request) {
+			@OptionalParam(name = CURSOR) StringParam cursor, RequestDetails request) {
 		HospitalId caller = CallingHospital.current();
 		boolean english = Languages.isEnglish(Languages.of(request.getHeader("Accept-Language")));
 		int limit = limit(count, english);
@@ -107,25 +116,69 @@ final class TaskResourceProvider implements IResourceProvider {
 		Instant updatedAfter = updatedAfter(lastUpdated, english);
 		if (byIdentifier == null || (focus != null && !focusByIdentifier && report == null)) {
 			// contradicting criteria, or a report id no report can have: nothing matches
-			return searchset(request, List.of(), false, limit, english);
+			return searchset(request, List.of(), null, limit, english);
 		}
+		ReportStatusQuery.Position after = cursor == null ? null : position(cursor.getValue(), english);
 		List<ReportStatusView> found = intake.statuses(caller, new ReportStatusQuery(byIdentifier.system(),
-				byIdentifier.value(), report, updatedAfter, limit + 1));
-		return searchset(request, found.stream().limit(limit).map(tasks::task).toList(), found.size() > limit, limit,
-				english);
+				byIdentifier.value(), report, updatedAfter, limit + 1, after));
+		List<ReportStatusView> page = found.stream().limit(limit).toList();
+		String next = found.size() > limit ? nextLink(request, page.get(page.size() - 1)) : null;
+		return searchset(request, page.stream().map(tasks::task).toList(), next, limit, english);
 	}
 
 	/**
-	 * The searchset, built here rather than by HAPI: HAPI would cut the page at {@code _count} and drop
-	 * the OperationOutcome entry that says more Tasks match; there is no next page to link to.
+	 * The link to the page after this one: the same search, continued after the last Task of this
+	 * page. A position rather than an offset, so that a report changing between two pages moves
+	 * nothing else out of view.
 	 */
-	private static Bundle searchset(RequestDetails request, List<Task> tasks, boolean more, int limit,
+	private static String nextLink(RequestDetails request, ReportStatusView last) {
+		String token = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString((last.lastUpdated().toEpochMilli() + "|" + last.report().value())
+				.getBytes(StandardCharsets.UTF_8));
+		StringBuilder url = new StringBuilder(request.getFhirServerBase()).append("/Task?");
+		request.getParameters().forEach((name, values) -> {
+			if (!CURSOR.equals(name)) {
+				for (String value : values) {
+					url.append(encode(name)).append('=').append(encode(value)).append('&');
+				}
+			}
+		});
+		return url.append(CURSOR).append('=').append(token).toString();
+	}
+
+	private static String encode(String text) {
+		return URLEncoder.encode(text, StandardCharsets.UTF_8);
+	}
+
+	private static ReportStatusQuery.Position position(String token, boolean english) {
+		try {
+			String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+			int bar = text.indexOf('|');
+			return new ReportStatusQuery.Position(Instant.ofEpochMilli(Long.parseLong(text.substring(0, bar))),
+					new ReportId(text.substring(bar + 1)));
+		}
+		catch (RuntimeException ex) {
+			throw invalid(english, CURSOR, "is not one this server gave out: follow the Bundle's next link.",
+					"不是本服务器给出的取值：请使用 Bundle 的 next 链接。");
+		}
+	}
+
+	/**
+	 * The searchset, built here rather than by HAPI: HAPI would cut the page at {@code _count}, drop
+	 * the OperationOutcome entry that says more Tasks match, and page by its own offsets.
+	 */
+	private static Bundle searchset(RequestDetails request, List<Task> tasks, String next, int limit,
 			boolean english) {
+		boolean more = next != null;
 		Bundle bundle = new Bundle();
 		bundle.setId(UUID.randomUUID().toString());
 		bundle.getMeta().setLastUpdated(new Date());
 		bundle.setType(Bundle.BundleType.SEARCHSET);
 		bundle.addLink().setRelation(Bundle.LINK_SELF).setUrl(request.getCompleteUrl());
+		if (more) {
+			bundle.addLink().setRelation(Bundle.LINK_NEXT).setUrl(next);
+		}
 		String base = request.getFhirServerBase();
 		for (Task task : tasks) {
 			bundle.addEntry()
@@ -272,8 +325,8 @@ final class TaskResourceProvider implements IResourceProvider {
 			.setCode(IssueType.TOOCOSTLY)
 			.setDiagnostics(english
 					? "More Tasks match than the " + limit
-							+ " in this Bundle (the most recently changed). Narrow the search, e.g. by identifier."
-					: "符合条件的 Task 多于本 Bundle 中的 " + limit + " 个（此处为最近变更的）。请缩小检索范围，例如按 identifier 检索。");
+							+ " in this Bundle (the most recently changed): follow the Bundle's next link for the rest."
+					: "符合条件的 Task 多于本 Bundle 中的 " + limit + " 个（此处为最近变更的）：其余的请沿 Bundle 的 next 链接获取。");
 		return outcome;
 	}
 

@@ -238,6 +238,32 @@ class TaskSearchTests {
 		assertThat(warning.getSearch().getMode()).isEqualTo(Bundle.SearchEntryMode.OUTCOME);
 		assertThat(result.getTotalElement().hasValue()).as("the total is unknown").isFalse();
 		assertThat(result.getTotalElement().getExtensionByUrl(TaskResourceProvider.DATA_ABSENT_REASON)).isNotNull();
+		assertThat(result.getLink(Bundle.LINK_NEXT)).as("a next link").isNotNull();
+		assertThat(result.getLink(Bundle.LINK_NEXT).getUrl()).contains("_count=2", "_cursor=");
+	}
+
+	@Test
+	void theNextLinkContinuesAfterTheLastTaskOfThePage() {
+		when(intake.statuses(eq(HOSPITAL), any()))
+			.thenReturn(List.of(view("r-3", "MR-3"), view("r-2", "MR-2"), view("r-1", "MR-1")));
+		IGenericClient client = client(EncodingEnum.JSON);
+		Bundle first = client.search().forResource(Task.class).count(2).returnBundle(Bundle.class).execute();
+		org.mockito.Mockito.clearInvocations(intake);
+
+		client.loadPage().next(first).execute();
+
+		ReportStatusQuery.Position after = query().continueAfter();
+		assertThat(after.report()).isEqualTo(new ReportId("r-2"));
+		assertThat(after.lastUpdated()).isEqualTo(view("r-2", "MR-2").lastUpdated());
+		assertThat(query().limit()).isEqualTo(3);
+	}
+
+	@Test
+	void aCursorThisServerDidNotGiveIsA400() throws Exception {
+		HttpResponse<String> response = get("Task?_cursor=not-a-cursor");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("OperationOutcome", "_cursor");
 	}
 
 	@Test

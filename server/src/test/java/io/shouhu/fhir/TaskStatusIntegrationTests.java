@@ -153,6 +153,34 @@ class TaskStatusIntegrationTests extends ShouhuIntegrationTest {
 		}
 	}
 
+	@Test
+	void aHospitalPollingItsChangesPageByPageSeesEveryTaskOnce() {
+		// hospital-09 sends in no other test: its Tasks are exactly these
+		IGenericClient hospital = HospitalReports.client(fhir, baseUrl(), "hospital-09", EncodingEnum.JSON);
+		java.util.Set<String> sent = new java.util.HashSet<>();
+		for (int i = 0; i < 5; i++) {
+			sent.add(send(hospital, HospitalReports.message(fhir, "hospital-09", "ws-09" + (1 + i))));
+		}
+
+		java.util.List<String> seen = new java.util.ArrayList<>();
+		Bundle page = hospital.search()
+			.forResource(Task.class)
+			.where(new ca.uhn.fhir.rest.gclient.DateClientParam("_lastUpdated").afterOrEquals().day("2026-01-01"))
+			.count(2)
+			.returnBundle(Bundle.class)
+			.execute();
+		int pages = 1;
+		seen.addAll(ids(page));
+		while (page.getLink(Bundle.LINK_NEXT) != null) {
+			page = hospital.loadPage().next(page).execute();
+			seen.addAll(ids(page));
+			pages++;
+		}
+
+		assertThat(pages).isEqualTo(3);
+		assertThat(seen).hasSize(5).containsExactlyInAnyOrderElementsOf(sent);
+	}
+
 	private String send(IGenericClient hospital, Bundle report) {
 		Bundle response = hospital.operation().processMessage().setMessageBundle(report).synchronous(Bundle.class).execute();
 		return response.getEntry()
