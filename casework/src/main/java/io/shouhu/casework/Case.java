@@ -35,7 +35,8 @@ class Case {
 	/** The report whose child this case is about: the child's data stays with the report. */
 	String childReport;
 
-	ChildKeys childKeys;
+	/** How the child is found again: the keys of every report of the case, each once. */
+	List<ChildKeys> childKeys = new ArrayList<>();
 
 	List<String> sourceReports = new ArrayList<>();
 
@@ -75,6 +76,12 @@ class Case {
 
 	String transferReason;
 
+	/**
+	 * The id the receiving jurisdiction's case will have, fixed when the transfer is requested, so an
+	 * accept retried after a conflict or a crash finds the case it opened instead of opening another.
+	 */
+	String transferSuccessor;
+
 	/** The case that carries this one on in another jurisdiction, once transferred. */
 	String transferredTo;
 
@@ -97,7 +104,7 @@ class Case {
 		kase.number = number;
 		kase.jurisdiction = report.jurisdiction().value();
 		kase.childReport = report.id().value();
-		kase.childKeys = report.childKeys();
+		kase.childKeys.add(report.childKeys());
 		kase.sourceReports.add(report.id().value());
 		kase.situations.addAll(report.situations());
 		kase.urgency = report.urgency();
@@ -147,6 +154,10 @@ class Case {
 		if (!sourceReports.contains(report.id().value())) {
 			sourceReports.add(report.id().value());
 		}
+		// A later report may know the child better (a national ID number the first one lacked).
+		if (!childKeys.contains(report.childKeys())) {
+			childKeys.add(report.childKeys());
+		}
 		Set<Situation> added = EnumSet.noneOf(Situation.class);
 		added.addAll(report.situations());
 		added.removeAll(situations);
@@ -164,11 +175,16 @@ class Case {
 	void assignLead(UserId newLead, UserId by, Instant now) {
 		requireOpen();
 		touch(now);
+		UserId oldLead = lead;
 		lead = newLead;
 		log(by, "lead-assigned", null, null, Map.of("lead", newLead.value()));
-		// The prosecutor team's tasks nobody has taken up go to the lead.
+		// The lead's work goes with the lead: the prosecutor team's tasks nobody has taken up, and
+		// the old lead's pending ones (a 4-hour referral must not wait in a former lead's list).
 		for (CaseTask task : tasks) {
-			if (task.status == TaskStatus.OPEN && task.assignee == null && task.team == Role.PROSECUTOR) {
+			boolean teams = task.status == TaskStatus.OPEN && task.assignee == null && task.team == Role.PROSECUTOR;
+			boolean oldLeads = task.status.pending() && oldLead != null && oldLead.equals(task.assignee)
+					&& !oldLead.equals(newLead);
+			if (teams || oldLeads) {
 				reassign(task, newLead, null, by);
 			}
 		}
@@ -181,11 +197,23 @@ class Case {
 		log(by, "contact-channel-set", null, null, Map.of());
 	}
 
+	/**
+	 * Starts a track; a finished one is started again (the supervisor declined closure and asked for
+	 * more, or new facts came to light), keeping its milestones.
+	 */
 	void startTrack(TrackType type, UserId owner, UserId by, Instant now) {
 		requireOpen();
 		Track track = track(type);
 		if (track.status.finished()) {
-			throw new CaseRuleViolated(CaseRule.TRACK_FINISHED, "The " + type.code() + " track is finished.");
+			touch(now);
+			track.status = TrackStatus.ACTIVE;
+			track.finishedAt = null;
+			track.notNeededReason = null;
+			if (owner != null) {
+				track.owner = owner;
+			}
+			log(by, "track-reopened", type, null, owner == null ? Map.of() : Map.of("owner", owner.value()));
+			return;
 		}
 		if (track.status == TrackStatus.ACTIVE) {
 			throw new CaseRuleViolated(CaseRule.TRACK_ALREADY_STARTED, "The " + type.code() + " track is active already.");
@@ -408,6 +436,10 @@ class Case {
 	}
 
 	void comment(String text, TaskId taskId, UserId by, Instant now) {
+		if (status == CaseStatus.CLOSED || status == CaseStatus.TRANSFERRED) {
+			throw new CaseRuleViolated(CaseRule.CASE_NOT_OPEN,
+					"The case is " + status.name().toLowerCase(java.util.Locale.ROOT) + "; it takes no more comments.");
+		}
 		TrackType track = null;
 		if (taskId != null) {
 			track = task(taskId).track;
@@ -418,6 +450,10 @@ class Case {
 
 	void requestClosure(UserId by, Instant now) {
 		requireOpen();
+		if (transferTo != null) {
+			throw new CaseRuleViolated(CaseRule.TRANSFER_NOT_POSSIBLE,
+					"A transfer of this case waits for an answer: it cannot close meanwhile.");
+		}
 		List<String> unfinished = tracks.stream().filter(t -> !t.status.finished()).map(t -> t.type.code()).toList();
 		if (!unfinished.isEmpty()) {
 			throw new CaseRuleViolated(CaseRule.TRACKS_UNFINISHED,
@@ -457,6 +493,7 @@ class Case {
 		touch(now);
 		transferTo = to.value();
 		transferReason = reason;
+		transferSuccessor = "t-" + java.util.UUID.randomUUID();
 		log(by, "transfer-requested", null, null, Map.of("to", to.value(), "reason", reason));
 		events.add(new CaseEvents.TransferRequested(id(), jurisdiction(), to));
 	}
@@ -467,6 +504,7 @@ class Case {
 		String to = transferTo;
 		transferTo = null;
 		transferReason = null;
+		transferSuccessor = null;
 		log(by, "transfer-declined", null, null, Map.of("to", to, "reason", reason));
 	}
 
@@ -474,15 +512,16 @@ class Case {
 	 * The receiving jurisdiction accepted: this case ends here as transferred, read-only for its old
 	 * jurisdiction, and a case of the new jurisdiction carries the work on.
 	 */
-	Case transfer(CaseId successorId, String successorNumber, UserId by, Instant now) {
+	Case transfer(String successorNumber, UserId by, Instant now) {
 		requireTransferRequested();
+		CaseId successorId = new CaseId(transferSuccessor);
 		touch(now);
 		Case successor = new Case();
 		successor.id = successorId.value();
 		successor.number = successorNumber;
 		successor.jurisdiction = transferTo;
 		successor.childReport = childReport;
-		successor.childKeys = childKeys;
+		successor.childKeys.addAll(childKeys);
 		successor.sourceReports.addAll(sourceReports);
 		successor.situations.addAll(situations);
 		successor.urgency = urgency;
@@ -605,6 +644,11 @@ class Case {
 
 	long version() {
 		return version == null ? 0 : version;
+	}
+
+	/** Whether one of the case's reports carries this national ID number digest. */
+	boolean knowsNationalId(String digest) {
+		return digest != null && childKeys.stream().anyMatch(k -> digest.equals(k.nationalId()));
 	}
 
 	boolean hasTaskFor(Actor actor) {

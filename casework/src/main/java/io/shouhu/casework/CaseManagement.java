@@ -261,9 +261,13 @@ public class CaseManagement {
 	public CaseDetails acceptTransfer(Actor actor, CaseId id, long expectedVersion) {
 		Case kase = offered(actor, id, expectedVersion);
 		Jurisdiction receiving = referenceData.jurisdiction(actor.jurisdiction()).orElseThrow();
-		CaseId successorId = new CaseId("t" + kase.timeline.size() + "-" + kase.id);
 		Instant now = clock.instant();
-		Case successor = kase.transfer(successorId, numbers.next(receiving, now), actor.user(), now);
+		// An accept retried after a conflict finds its successor already there, and keeps its number.
+		String number = cases.byId(new CaseId(kase.transferSuccessor))
+			.map(existing -> existing.number)
+			.orElseGet(() -> numbers.next(receiving, now));
+		Case successor = kase.transfer(number, actor.user(), now);
+		CaseId successorId = successor.id();
 		// The successor first: should the old case's save fail, accepting again finds it (same id).
 		try {
 			cases.insert(successor);

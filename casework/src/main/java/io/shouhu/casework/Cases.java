@@ -128,7 +128,8 @@ class Cases {
 	}
 
 	List<Case> transfersTo(JurisdictionId jurisdiction) {
-		return mongo.find(Query.query(Criteria.where("transferTo").is(jurisdiction.value())), Case.class);
+		return mongo.find(Query.query(Criteria.where("transferTo").is(jurisdiction.value()).and("status").is(CaseStatus.OPEN)),
+				Case.class);
 	}
 
 	List<Case> withPendingFeedback() {

@@ -21,7 +21,20 @@ public class ReferenceData {
 		this.mongo = mongo;
 	}
 
+	/**
+	 * Registers a jurisdiction.
+	 * @throws IllegalArgumentException when another jurisdiction has its case prefix: case numbers
+	 *         would no longer say whose case it is (longwan and longgang both deriving {@code LO})
+	 */
 	public void register(Jurisdiction jurisdiction) {
+		List<Jurisdiction> samePrefix = mongo.find(Query.query(Criteria.where("casePrefix")
+			.is(jurisdiction.casePrefix())
+			.and("_id")
+			.ne(jurisdiction.id().value())), Jurisdiction.class);
+		if (!samePrefix.isEmpty()) {
+			throw new IllegalArgumentException("Case prefix " + jurisdiction.casePrefix() + " is taken by "
+					+ samePrefix.get(0).id() + "; give " + jurisdiction.id() + " a prefix of its own.");
+		}
 		mongo.save(jurisdiction);
 	}
 

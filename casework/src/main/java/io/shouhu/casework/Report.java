@@ -141,6 +141,15 @@ class Report {
 		status = ReportStatus.RECEIVED;
 	}
 
+	/**
+	 * The case chosen for a merge closed before the report joined it: the report opens a case of its
+	 * own instead, as if accepted by the same person at the same time.
+	 */
+	void acceptInstead(CaseId caseId, String caseNumber) {
+		decision = new TriageDecision(TriageDecision.Kind.ACCEPT, decision.by(), decision.at(), caseId, caseNumber,
+				null, null, null, null, null);
+	}
+
 	void caseLinked() {
 		caseLinked = true;
 	}

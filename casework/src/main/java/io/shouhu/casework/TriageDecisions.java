@@ -139,8 +139,7 @@ public class TriageDecisions {
 			if (c.sourceReports.contains(r.id().value())) {
 				continue;
 			}
-			String matchedOn = keys.nationalId() != null && keys.nationalId().equals(c.childKeys.nationalId())
-					? "national-id" : "name-birth-date-sex";
+			String matchedOn = c.knowsNationalId(keys.nationalId()) ? "national-id" : "name-birth-date-sex";
 			found.put(c.id, new MergeCandidate(c.id(), c.number, matchedOn, c.urgency, java.util.Set.copyOf(c.situations),
 					c.openedAt));
 		}
@@ -172,8 +171,12 @@ public class TriageDecisions {
 					break;
 				}
 				if (target.status != CaseStatus.OPEN) {
-					// Closed between the decision and now: the report opens a case of its own instead.
-					throw new CaseRuleViolated(CaseRule.MERGE_TARGET_NOT_OPEN, "The case was closed meanwhile.");
+					// Closed (or transferred) between the decision and now: the report opens a case of its
+					// own instead, rather than wait for a case that will never take it.
+					Jurisdiction jurisdiction = referenceData.jurisdiction(r.jurisdiction()).orElseThrow();
+					r.acceptInstead(CaseId.openedBy(r.id()), numbers.next(jurisdiction, clock.instant()));
+					reports.save(r);
+					return link(r);
 				}
 				target.merge(r, playbook, decision.by(), clock.instant());
 				try {
