@@ -36,9 +36,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The filter chains, first match wins: the demo identity provider's endpoints; {@code /fhir}
- * (hospital tokens, FHIR errors); {@code /api} (staff tokens, problem details); everything else
- * (the demo sign-in page, health). The APIs are stateless; only the sign-in keeps a session, which
- * the authorization endpoint shares to finish the authorization-code flow.
+ * (hospital tokens, FHIR errors); {@code /api} (staff tokens, problem details); the app API's OpenAPI
+ * description and UI (public); everything else (the demo sign-in page, health). The APIs are
+ * stateless; only the sign-in keeps a session, which the authorization endpoint shares to finish the
+ * authorization-code flow.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -54,6 +55,8 @@ class SecurityConfiguration {
 	static final int API = 3;
 
 	static final int PROTECTED_RESOURCE_METADATA = 4;
+
+	static final int API_DOCS = 5;
 
 	static final String ISSUER_URI = ProductionIdentityCheck.ISSUER_URI;
 
@@ -128,6 +131,25 @@ class SecurityConfiguration {
 					.claims(claims -> authorizationServer(externalIssuer, claims.get("resource"))
 						.ifPresent(server -> claims.put("authorization_servers", List.of(server)))))))
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(AbstractHttpConfigurer::disable);
+		return http.build();
+	}
+
+	/**
+	 * The app API's OpenAPI description and its browsable UI: public, read-only, no session. A
+	 * description of the API is not secret; every call it describes still needs a staff token.
+	 */
+	@Bean
+	@Order(API_DOCS)
+	SecurityFilterChain apiDocsFilterChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
+				"/swagger-ui/**")
+			.authorizeHttpRequests(authorize -> authorize.requestMatchers(HttpMethod.GET, "/**")
+				.permitAll()
+				.anyRequest()
+				.denyAll())
+			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
 			.csrf(AbstractHttpConfigurer::disable);
 		return http.build();
 	}
