@@ -3,6 +3,8 @@ package io.shouhu.api;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import io.shouhu.api.CaseViews.CaseListView;
 import io.shouhu.api.CaseViews.CaseView;
@@ -13,6 +15,7 @@ import io.shouhu.api.CaseViews.TimelineView;
 import io.shouhu.api.CaseViews.WorkerCaseView;
 import io.shouhu.api.CaseViews.WorkerChild;
 import io.shouhu.casework.Actor;
+import io.shouhu.casework.AttachmentId;
 import io.shouhu.casework.CaseDetails;
 import io.shouhu.casework.CaseId;
 import io.shouhu.casework.CaseManagement;
@@ -21,6 +24,7 @@ import io.shouhu.casework.CaseQuery;
 import io.shouhu.casework.CaseStatus;
 import io.shouhu.casework.MilestoneDetail;
 import io.shouhu.casework.NotFound;
+import io.shouhu.casework.Situation;
 import io.shouhu.casework.TaskId;
 import io.shouhu.casework.TrackType;
 import io.shouhu.casework.Urgency;
@@ -111,9 +115,23 @@ class CaseController {
 				cases.timeline(actor, caseId).stream().map(e -> EntryView.of(e, english)).toList());
 	}
 
+	/** A case offered to the caller's jurisdiction: what it is about and why, to accept or decline. */
+	record OfferView(String caseId, String number, String from, String reason, String urgency,
+			boolean immediateDanger, Set<Situation> situations, List<String> activeTracks, Instant openedAt,
+			Map<String, String> links) {
+	}
+
 	@GetMapping("/transfers")
-	List<SummaryView> transfersOffered(@AuthenticationPrincipal Jwt jwt) {
-		return cases.transfersOffered(Caller.of(jwt).actor()).stream().map(SummaryView::of).toList();
+	List<OfferView> transfersOffered(@AuthenticationPrincipal Jwt jwt) {
+		return cases.transfersOffered(Caller.of(jwt).actor()).stream().map(offer -> {
+			var c = offer.kase();
+			String id = c.id().value();
+			return new OfferView(id, c.number(), offer.from().value(), offer.reason(), c.urgency().code(),
+					c.urgency() == Urgency.IMMEDIATE_DANGER, c.situations(),
+					c.activeTracks().stream().map(t -> t.code()).toList(), c.openedAt(),
+					Map.of("accept", "/api/cases/" + id + "/transfer/accept", "decline",
+							"/api/cases/" + id + "/transfer/decline"));
+		}).toList();
 	}
 
 	record LeadBody(String lead) {
@@ -296,7 +314,8 @@ class CaseController {
 		CaseDetails successor = cases.acceptTransfer(actor, Parse.kase(id), Versions.required(ifMatch));
 		return ResponseEntity.created(URI.create("/api/cases/" + successor.id().value()))
 			.eTag(Versions.etag(successor.version()))
-			.body(CaseView.of(successor, cases.child(actor, successor.id()), Language.english(request)));
+			.body(CaseView.of(successor, cases.child(actor, successor.id()), cases.attachments(actor, successor.id()),
+					Language.english(request)));
 	}
 
 	@PostMapping("/cases/{id}/transfer/decline")
@@ -313,6 +332,17 @@ class CaseController {
 	private ResponseEntity<CaseView> view(Actor actor, CaseDetails details, boolean english) {
 		return ResponseEntity.ok()
 			.eTag(Versions.etag(details.version()))
-			.body(CaseView.of(details, cases.child(actor, details.id()), english));
+			.body(CaseView.of(details, cases.child(actor, details.id()), cases.attachments(actor, details.id()),
+					english));
+	}
+
+	/** An attachment of one of the case's reports, for the case's prosecutors (also after a transfer). */
+	@GetMapping("/cases/{id}/attachments/{attachmentId}")
+	ResponseEntity<byte[]> attachment(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
+			@PathVariable String attachmentId) {
+		Actor actor = Caller.of(jwt).actor();
+		CaseId caseId = Parse.kase(id);
+		AttachmentId attachment = AttachmentId.parse(attachmentId).orElseThrow(() -> new NotFound("attachment"));
+		return TriageController.download(cases.attachment(actor, caseId, attachment));
 	}
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.shouhu.casework.CaseAttachment;
 import io.shouhu.casework.CaseDetails;
 import io.shouhu.casework.CasePage;
 import io.shouhu.casework.CaseSummary;
@@ -26,23 +27,34 @@ final class CaseViews {
 
 	record CaseView(String id, String number, String jurisdiction, String status, String urgency,
 			boolean immediateDanger, Set<Situation> situations, String lead, ChildView child, List<String> sourceReports,
-			List<TrackView> tracks, List<TaskView> tasks, String contactChannel, String playbookVersion,
-			Instant openedAt, Instant updatedAt, String transferRequestedTo, String transferredTo,
-			String transferredFrom, long version, Map<String, String> links) {
+			List<TrackView> tracks, List<TaskView> tasks, List<AttachmentView> attachments, String contactChannel,
+			String playbookVersion, Instant openedAt, Instant updatedAt, String transferRequestedTo,
+			String transferredTo, String transferredFrom, long version, Map<String, String> links) {
 
-		static CaseView of(CaseDetails c, Child child, boolean english) {
+		static CaseView of(CaseDetails c, Child child, List<CaseAttachment> attachments, boolean english) {
 			return new CaseView(c.id().value(), c.number(), c.jurisdiction().value(), Parse.lower(c.status()),
 					c.urgency().code(), c.urgency() == Urgency.IMMEDIATE_DANGER, c.situations(),
 					c.lead() == null ? null : c.lead().value(), child == null ? null : ChildView.of(child, c.openedAt()),
 					c.sourceReports().stream().map(r -> "/api/reports/" + r.value()).toList(),
 					c.tracks().stream().map(t -> TrackView.of(t, english)).toList(),
-					c.tasks().stream().map(t -> TaskView.of(t, english)).toList(), c.contactChannel(),
+					c.tasks().stream().map(t -> TaskView.of(t, english)).toList(),
+					attachments.stream().map(a -> AttachmentView.of(c, a)).toList(), c.contactChannel(),
 					c.playbookVersion(), c.openedAt(), c.updatedAt(),
 					c.transferRequestedTo() == null ? null : c.transferRequestedTo().value(),
 					c.transferredTo() == null ? null : c.transferredTo().value(),
 					c.transferredFrom() == null ? null : c.transferredFrom().value(), c.version(),
 					Map.of("self", "/api/cases/" + c.id().value(), "timeline",
 							"/api/cases/" + c.id().value() + "/timeline"));
+		}
+	}
+
+	/** An attachment of one of the case's reports (a photo of an injury), with the link to download it. */
+	record AttachmentView(String id, String report, String contentType, String title, long size, String link) {
+
+		static AttachmentView of(CaseDetails c, CaseAttachment a) {
+			return new AttachmentView(a.info().id().value(), a.report().value(), a.info().contentType(),
+					a.info().title(), a.info().size(),
+					"/api/cases/" + c.id().value() + "/attachments/" + a.info().id().value());
 		}
 	}
 

@@ -21,6 +21,7 @@ final class ProblemTitles {
 			Map.entry("internal-error", new Title("服务器内部错误", "Internal error")));
 
 	private static final Map<CaseRule, Title> RULES = Map.ofEntries(
+			Map.entry(CaseRule.IMMEDIATE_DANGER_FIRST, new Title("请先处理紧急危险报告", "Immediate danger first")),
 			Map.entry(CaseRule.REPORT_ALREADY_TRIAGED, new Title("该报告已处理", "Report already triaged")),
 			Map.entry(CaseRule.NO_REJECTION_PROPOSED, new Title("没有待审批的不予受理", "No rejection proposed")),
 			Map.entry(CaseRule.MERGE_TARGET_NOT_OPEN, new Title("只能并入办理中的案件", "Merge target not open")),

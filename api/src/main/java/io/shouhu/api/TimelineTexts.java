@@ -17,6 +17,7 @@ final class TimelineTexts {
 			Map.entry("report-merged", new Text("并入报告 {report}", "Report {report} merged in")),
 			Map.entry("contact-channel-set", new Text("更新联系渠道", "Contact channel updated")),
 			Map.entry("track-started", new Text("启动{track}", "{track} started")),
+			Map.entry("track-reopened", new Text("重新启动{track}", "{track} reopened")),
 			Map.entry("track-owner-assigned", new Text("{track}负责人：{owner}", "{track} owner: {owner}")),
 			Map.entry("milestone-recorded", new Text("{track}：{milestone}", "{track}: {milestone}")),
 			Map.entry("track-completed", new Text("{track}完成", "{track} completed")),

@@ -166,6 +166,14 @@ class TriageController {
 		AttachmentId attachment = AttachmentId.parse(attachmentId).orElseThrow(ReportNotFound::new);
 		AttachmentFile file = triage.attachment(caller.jurisdiction(), reportId, attachment)
 			.orElseThrow(ReportNotFound::new);
+		return download(file);
+	}
+
+	/**
+	 * An attachment as a download, never rendered by the browser as if it were ours: its type is the
+	 * hospital's word. Not cached anywhere on the way.
+	 */
+	static ResponseEntity<byte[]> download(AttachmentFile file) {
 		MediaType type;
 		try {
 			type = MediaType.parseMediaType(file.info().contentType());
@@ -176,7 +184,7 @@ class TriageController {
 		return ResponseEntity.ok()
 			.contentType(type)
 			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(attachment.value()).build().toString())
+					ContentDisposition.attachment().filename(file.info().id().value()).build().toString())
 			.header("X-Content-Type-Options", "nosniff")
 			.header("Content-Security-Policy", "sandbox; default-src 'none'")
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")

@@ -30,6 +30,8 @@ public class CaseManagement {
 
 	private final Reports reports;
 
+	private final Attachments attachments;
+
 	private final CaseNumbers numbers;
 
 	private final ReferenceData referenceData;
@@ -40,10 +42,12 @@ public class CaseManagement {
 
 	private final Clock clock;
 
-	CaseManagement(Cases cases, Reports reports, CaseNumbers numbers, ReferenceData referenceData, CaseFeedback feedback,
-			ApplicationEventPublisher events, Optional<Clock> clock) {
+	CaseManagement(Cases cases, Reports reports, Attachments attachments, CaseNumbers numbers,
+			ReferenceData referenceData, CaseFeedback feedback, ApplicationEventPublisher events,
+			Optional<Clock> clock) {
 		this.cases = cases;
 		this.reports = reports;
+		this.attachments = attachments;
 		this.numbers = numbers;
 		this.referenceData = referenceData;
 		this.feedback = feedback;
@@ -69,6 +73,34 @@ public class CaseManagement {
 		return reports.byId(kase.childReport()).map(Report::child).orElseThrow(() -> new NotFound("case"));
 	}
 
+	/** The attachments of every report of the case (photos of injuries), without their content. */
+	public List<CaseAttachment> attachments(Actor actor, CaseId id) {
+		Case kase = readable(actor, id);
+		List<CaseAttachment> all = new ArrayList<>();
+		for (ReportId report : kase.sourceReports()) {
+			reports.byId(report)
+				.ifPresent(r -> r.attachments().forEach(info -> all.add(new CaseAttachment(report, info))));
+		}
+		return all;
+	}
+
+	/**
+	 * One attachment of a report of the case, opened for the case's prosecutors; also after a transfer,
+	 * when the reports stay with the jurisdiction that received them.
+	 */
+	public AttachmentFile attachment(Actor actor, CaseId id, AttachmentId attachment) {
+		Case kase = readable(actor, id);
+		for (ReportId report : kase.sourceReports()) {
+			Optional<AttachmentInfo> info = reports.byId(report).flatMap(r -> r.attachment(attachment));
+			if (info.isPresent()) {
+				return attachments.read(attachment)
+					.map(data -> new AttachmentFile(info.get(), data))
+					.orElseThrow(() -> new NotFound("attachment"));
+			}
+		}
+		throw new NotFound("attachment");
+	}
+
 	/** A page of the jurisdiction's cases, newest change first. */
 	public CasePage list(Actor actor, CaseQuery query) {
 		requireCaseWorker(actor);
@@ -80,11 +112,17 @@ public class CaseManagement {
 				more ? Cases.Cursor.after(page.get(page.size() - 1)) : null);
 	}
 
-	/** Cases other jurisdictions offer to the caller's, for its supervisor to accept or decline. */
-	public List<CaseSummary> transfersOffered(Actor actor) {
+	/**
+	 * Cases other jurisdictions offer to the caller's, for its supervisor to accept or decline: what
+	 * the case is about and why it is offered, not the case file, which is the sender's until accepted.
+	 */
+	public List<TransferOffer> transfersOffered(Actor actor) {
 		requireSupervisor(actor);
 		Instant now = clock.instant();
-		return cases.transfersTo(actor.jurisdiction()).stream().map(c -> summary(c, now)).toList();
+		return cases.transfersTo(actor.jurisdiction())
+			.stream()
+			.map(c -> new TransferOffer(summary(c, now), c.jurisdiction(), c.transferReason))
+			.toList();
 	}
 
 	/**
@@ -428,9 +466,13 @@ public class CaseManagement {
 		return !actor.worksCases() && kase.tasks.stream().noneMatch(t -> mayWorkTask(actor, kase, t));
 	}
 
+	/**
+	 * Only the case's own jurisdiction reads it. A supervisor a transfer is offered to decides from the
+	 * offer ({@link #transfersOffered}); the child's data and the criminal track reach another
+	 * jurisdiction only once it has taken the case on.
+	 */
 	private static boolean mayRead(Actor actor, Case kase) {
-		return kase.jurisdiction().equals(actor.jurisdiction())
-				|| (actor.jurisdiction().value().equals(kase.transferTo) && actor.has(Role.SUPERVISOR));
+		return kase.jurisdiction().equals(actor.jurisdiction());
 	}
 
 	private Case offered(Actor actor, CaseId id, long expectedVersion) {

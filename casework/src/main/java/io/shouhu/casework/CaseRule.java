@@ -3,6 +3,8 @@ package io.shouhu.casework;
 /** The rules a triage decision or a change to a case can break; each names a problem type. */
 public enum CaseRule {
 
+	/** A report in immediate danger waits in the queue: it is decided before any less urgent one. */
+	IMMEDIATE_DANGER_FIRST,
 	/** The report was already accepted, merged or rejected. */
 	REPORT_ALREADY_TRIAGED,
 	/** Approving or declining a rejection needs a proposed one. */

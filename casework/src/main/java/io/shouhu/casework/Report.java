@@ -256,6 +256,10 @@ class Report {
 				attachments, decision, version());
 	}
 
+	List<AttachmentInfo> attachments() {
+		return attachments;
+	}
+
 	Optional<AttachmentInfo> attachment(AttachmentId attachment) {
 		return attachments.stream().filter(a -> a.id().equals(attachment)).findFirst();
 	}

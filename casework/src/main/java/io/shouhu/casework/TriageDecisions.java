@@ -65,6 +65,7 @@ public class TriageDecisions {
 		}
 		// Before a number is handed out for nothing.
 		r.requireUntriaged();
+		immediateDangerFirst(r);
 		Jurisdiction jurisdiction = referenceData.jurisdiction(r.jurisdiction())
 			.orElseThrow(() -> new IllegalStateException("A report's jurisdiction is not registered"));
 		Instant now = clock.instant();
@@ -85,6 +86,8 @@ public class TriageDecisions {
 		if (target.status != CaseStatus.OPEN) {
 			throw new CaseRuleViolated(CaseRule.MERGE_TARGET_NOT_OPEN, "A report joins an open case only.");
 		}
+		r.requireUntriaged();
+		immediateDangerFirst(r);
 		r.mergeInto(target.id(), actor.user(), clock.instant());
 		save(r);
 		return link(r);
@@ -103,6 +106,8 @@ public class TriageDecisions {
 		if (text.length() > 2000) {
 			throw new InvalidCommand("A rejection's text is at most 2000 characters.");
 		}
+		r.requireUntriaged();
+		immediateDangerFirst(r);
 		r.proposeRejection(reason, text.strip(), actor.user(), clock.instant());
 		save(r);
 		events.publishEvent(new CaseEvents.RejectionProposed(r.id(), r.jurisdiction()));
@@ -223,6 +228,23 @@ public class TriageDecisions {
 	 * The report as of the caller's version. Another jurisdiction's report is not found, whatever the
 	 * caller's roles (a 403 would tell them it exists); then the roles; then the version.
 	 */
+	/**
+	 * A child in immediate danger comes first: while such a report waits undecided in the
+	 * jurisdiction's queue, no less urgent report is decided.
+	 */
+	private void immediateDangerFirst(Report r) {
+		if (r.urgency() == Urgency.IMMEDIATE_DANGER) {
+			return;
+		}
+		boolean dangerWaits = reports.inStatus(r.jurisdiction(), ReportStatus.RECEIVED)
+			.stream()
+			.anyMatch(waiting -> waiting.urgency() == Urgency.IMMEDIATE_DANGER);
+		if (dangerWaits) {
+			throw new CaseRuleViolated(CaseRule.IMMEDIATE_DANGER_FIRST,
+					"A report of a child in immediate danger waits in the queue: decide it first.");
+		}
+	}
+
 	private Report current(Actor actor, ReportId report, long expectedVersion,
 			java.util.function.Consumer<Actor> permission) {
 		Report r = reports.byId(report)

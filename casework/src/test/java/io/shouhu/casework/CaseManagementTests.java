@@ -370,6 +370,40 @@ class CaseManagementTests {
 	// The workers' tasks
 
 	@Nested
+	class Attachments {
+
+		@Test
+		void thePhotosOfEveryReportAreListedWithTheCaseForItsProsecutorsOnly() {
+			ReportId first = districts.reported(aGirlOf13(), Situation.S2);
+			CaseId open = districts.accepted(first);
+			byte[] photo = { 1, 2, 3, 4 };
+			ReportId second = districts.intake.submit(new SubmitReport(TwoDistricts.HOSPITAL_01,
+					new WorkstationId("ws-001"), new IntakeKey("urn:example:his", "with-photo"), "digest-photo",
+					aGirlOf13(), new Reporter("李医生", "urn:example:staff", "D-1"), java.util.EnumSet.of(Situation.S2),
+					Urgency.URGENT, TwoDistricts.ENCOUNTER, "复诊", null,
+					List.of(new AttachmentContent("image/jpeg", "会阴部损伤", photo))))
+				.report();
+			districts.decisions.merge(INTAKE, second, districts.report(second).version(), open);
+
+			List<CaseAttachment> listed = cases.attachments(PROSECUTOR, open);
+
+			assertThat(listed).singleElement().satisfies(a -> {
+				assertThat(a.report()).isEqualTo(second);
+				assertThat(a.info().contentType()).isEqualTo("image/jpeg");
+				assertThat(a.info().size()).isEqualTo(4);
+			});
+			AttachmentId id = listed.get(0).info().id();
+			assertThat(cases.attachment(PROSECUTOR, open, id).data()).containsExactly(photo);
+			assertThatThrownBy(() -> cases.attachments(PROSECUTOR_B, open)).isInstanceOf(NotFound.class);
+			assertThatThrownBy(() -> cases.attachment(PROSECUTOR_B, open, id)).isInstanceOf(NotFound.class);
+			assertThatThrownBy(() -> cases.attachments(SOCIAL_WORKER, open)).isInstanceOf(NotPermitted.class);
+			CaseId other = districts.accepted(districts.reported(aBoyOf9(), Situation.S4));
+			assertThatThrownBy(() -> cases.attachment(PROSECUTOR, other, id)).as("not one of that case's reports")
+				.isInstanceOf(NotFound.class);
+		}
+	}
+
+	@Nested
 	class WorkersTasks {
 
 		@Test
@@ -562,8 +596,14 @@ class CaseManagementTests {
 			cases.recordMilestone(PROSECUTOR, open, version(open), Milestone.REFERRED_TO_POLICE, null);
 			cases.requestTransfer(PROSECUTOR, open, version(open), OUHAI, "儿童随父母迁居瓯海");
 
-			assertThat(cases.transfersOffered(SUPERVISOR_B)).extracting(CaseSummary::id).containsExactly(open);
-			assertThat(cases.details(SUPERVISOR_B, open).transferRequestedTo()).isEqualTo(OUHAI);
+			assertThat(cases.transfersOffered(SUPERVISOR_B)).singleElement()
+				.satisfies(offer -> assertThat(offer.kase().id()).isEqualTo(open))
+				.satisfies(offer -> assertThat(offer.from()).isEqualTo(LONGWAN))
+				.satisfies(offer -> assertThat(offer.reason()).isEqualTo("儿童随父母迁居瓯海"));
+			assertThatThrownBy(() -> cases.details(SUPERVISOR_B, open)).as("the offer, not the case file")
+				.isInstanceOf(NotFound.class);
+			assertThatThrownBy(() -> cases.child(SUPERVISOR_B, open)).isInstanceOf(NotFound.class);
+			assertThat(cases.details(PROSECUTOR, open).transferRequestedTo()).isEqualTo(OUHAI);
 			assertThatThrownBy(() -> cases.details(PROSECUTOR_B, open)).isInstanceOf(NotFound.class);
 			assertThatThrownBy(() -> cases.acceptTransfer(PROSECUTOR_B, open, version(open)))
 				.isInstanceOf(NotPermitted.class);

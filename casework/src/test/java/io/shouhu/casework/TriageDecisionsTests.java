@@ -57,6 +57,23 @@ class TriageDecisionsTests {
 	class Accept {
 
 		@Test
+		void aChildInImmediateDangerIsDecidedBeforeAnyLessUrgentReport() {
+			ReportId routine = districts.reported(aGirlOf13(), Urgency.ROUTINE, Situation.S6);
+			ReportId danger = districts.reported(HOSPITAL_02, aGirlOf13(), Urgency.IMMEDIATE_DANGER, Situation.S2);
+
+			assertBreaks(CaseRule.IMMEDIATE_DANGER_FIRST,
+					() -> districts.decisions.accept(INTAKE, routine, districts.report(routine).version(), null));
+			assertBreaks(CaseRule.IMMEDIATE_DANGER_FIRST, () -> districts.decisions.proposeRejection(INTAKE, routine,
+					districts.report(routine).version(), RejectionReason.NOT_REPORTABLE, "不属于强制报告情形"));
+			assertThat(districts.cases.count()).isZero();
+
+			districts.accepted(danger);
+			districts.accepted(routine);
+
+			assertThat(districts.cases.count()).isEqualTo(2);
+		}
+
+		@Test
 		void acceptingOpensACaseNumberedInItsJurisdictionAndYearFromThePlaybook() {
 			ReportId report = districts.reported(aGirlOf13(), Situation.S2);
 

@@ -73,6 +73,8 @@ final class TwoDistricts implements AutoCloseable {
 
 	final Cases cases;
 
+	final Attachments attachments;
+
 	final CaseNumbers numbers;
 
 	final Playbooks playbooks;
@@ -108,7 +110,8 @@ final class TwoDistricts implements AutoCloseable {
 		numbers = new CaseNumbers(store.mongo);
 		playbooks = new Playbooks(new DefaultResourceLoader(), playbook);
 		feedback = new CaseFeedback(reports, cases, Optional.of(clock));
-		intake = new ReportIntake(reports, referenceData, new Attachments(store.gridFs, store.mongo),
+		attachments = new Attachments(store.gridFs, store.mongo);
+		intake = new ReportIntake(reports, referenceData, attachments,
 				new SealedReporters(store.mongo), published::add, Optional.of(clock));
 		decisions = new TriageDecisions(reports, cases, numbers, referenceData, playbooks, published::add,
 				Optional.of(clock));
@@ -118,7 +121,7 @@ final class TwoDistricts implements AutoCloseable {
 
 	/** Case management over another view of the same store, e.g. one that injects a concurrent change. */
 	CaseManagement managementOver(Cases someCases) {
-		return new CaseManagement(someCases, reports, numbers, referenceData, feedback, published::add,
+		return new CaseManagement(someCases, reports, attachments, numbers, referenceData, feedback, published::add,
 				Optional.of(clock));
 	}
 

@@ -83,5 +83,43 @@ class AttachmentIntegrationTests extends ShouhuIntegrationTest {
 			.then()
 			.statusCode(403);
 		given().baseUri(baseUrl()).get(link).then().statusCode(401);
+
+		// Accepted into a case, the photo is listed with the case and opened from there.
+		String tag = given().baseUri(baseUrl()).auth().oauth2(intake).get("/api/reports/{id}", reportId).header("ETag");
+		String caseId = given().baseUri(baseUrl())
+			.auth()
+			.oauth2(intake)
+			.header("If-Match", tag)
+			.contentType("application/json")
+			.post("/api/reports/{id}/accept", reportId)
+			.then()
+			.statusCode(201)
+			.extract()
+			.path("caseId");
+		String caseLink = given().baseUri(baseUrl())
+			.auth()
+			.oauth2(DemoTokens.userToken(baseUrl(), "prosecutor"))
+			.get("/api/cases/{id}", caseId)
+			.then()
+			.statusCode(200)
+			.body("attachments[0].report", equalTo(reportId))
+			.body("attachments[0].contentType", equalTo("image/jpeg"))
+			.extract()
+			.path("attachments[0].link");
+		assertThat(given().baseUri(baseUrl())
+			.auth()
+			.oauth2(DemoTokens.userToken(baseUrl(), "prosecutor"))
+			.get(caseLink)
+			.then()
+			.statusCode(200)
+			.header("Content-Disposition", org.hamcrest.Matchers.startsWith("attachment"))
+			.extract()
+			.asByteArray()).isEqualTo(photo);
+		given().baseUri(baseUrl())
+			.auth()
+			.oauth2(DemoTokens.userToken(baseUrl(), "prosecutor-b"))
+			.get(caseLink)
+			.then()
+			.statusCode(404);
 	}
 }
