@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Plays the walking skeleton against a running Shouhu server in demo mode:
+# Plays the path of one report against a running Shouhu server in demo mode:
 #   a hospital gets a token and sends docs/demo/report-example.json, reads its Task back;
-#   the intake prosecutor signs in (authorization code + PKCE) and sees the report in triage.
+#   the intake prosecutor signs in (authorization code + PKCE), sees the report in triage and accepts
+#   it; the case opens with its tracks and tasks; the social worker finds her task; the hospital's
+#   Task now says accepted.
 #
 #   bash docs/demo/try-it.sh [BASE_URL]      (default http://localhost:8080)
 #
@@ -44,22 +46,27 @@ curl -fsS "$base/fhir/Task/$task_id" -H "Authorization: Bearer $hospital_token" 
   | python3 -c 'import json,sys; t=json.load(sys.stdin); print("Task", t["id"], "status:", t["status"])'
 
 step "5. The intake prosecutor signs in as 'intake' (password 'demo') with authorization code + PKCE"
-verifier="$(openssl rand -base64 48 | tr -d '\n=+/' | cut -c1-64)"
-challenge="$(printf '%s' "$verifier" | openssl dgst -sha256 -binary | openssl base64 -A | tr '+/' '-_' | tr -d '=')"
-redirect="http://127.0.0.1/callback"
-authorize="$base/oauth2/authorize?response_type=code&client_id=shouhu-app&scope=openid&state=demo"
-authorize="$authorize&redirect_uri=$redirect&code_challenge=$challenge&code_challenge_method=S256"
-jar="$work/cookies"
-curl -sS -o /dev/null -c "$jar" -b "$jar" -H "Accept: text/html" "$authorize"
-csrf="$(curl -sS -c "$jar" -b "$jar" "$base/login" | sed -n 's/.*name="_csrf"[^>]*value="\([^"]*\)".*/\1/p' | head -1)"
-after_login="$(curl -sS -o /dev/null -w '%{redirect_url}' -c "$jar" -b "$jar" \
-  --data-urlencode "username=intake" --data-urlencode "password=demo" --data-urlencode "_csrf=$csrf" "$base/login")"
-callback="$(curl -sS -o /dev/null -w '%{redirect_url}' -c "$jar" -b "$jar" -H "Accept: text/html" "$after_login")"
-code="$(python3 -c 'import sys,urllib.parse as u; print(u.parse_qs(u.urlparse(sys.argv[1]).query)["code"][0])' "$callback")"
-user_token="$(curl -fsS -X POST "$base/oauth2/token" \
-  --data-urlencode grant_type=authorization_code --data-urlencode "code=$code" \
-  --data-urlencode "redirect_uri=$redirect" --data-urlencode client_id=shouhu-app \
-  --data-urlencode "code_verifier=$verifier" | json '["access_token"]')"
+# login USER: prints an access token of the app client shouhu-app for a demo user
+login() {
+  local user="$1" verifier challenge redirect authorize jar csrf after_login callback code
+  verifier="$(openssl rand -base64 48 | tr -d '\n=+/' | cut -c1-64)"
+  challenge="$(printf '%s' "$verifier" | openssl dgst -sha256 -binary | openssl base64 -A | tr '+/' '-_' | tr -d '=')"
+  redirect="http://127.0.0.1/callback"
+  authorize="$base/oauth2/authorize?response_type=code&client_id=shouhu-app&scope=openid&state=demo"
+  authorize="$authorize&redirect_uri=$redirect&code_challenge=$challenge&code_challenge_method=S256"
+  jar="$work/cookies-$user"
+  curl -sS -o /dev/null -c "$jar" -b "$jar" -H "Accept: text/html" "$authorize"
+  csrf="$(curl -sS -c "$jar" -b "$jar" "$base/login" | sed -n 's/.*name="_csrf"[^>]*value="\([^"]*\)".*/\1/p' | head -1)"
+  after_login="$(curl -sS -o /dev/null -w '%{redirect_url}' -c "$jar" -b "$jar" \
+    --data-urlencode "username=$user" --data-urlencode "password=demo" --data-urlencode "_csrf=$csrf" "$base/login")"
+  callback="$(curl -sS -o /dev/null -w '%{redirect_url}' -c "$jar" -b "$jar" -H "Accept: text/html" "$after_login")"
+  code="$(python3 -c 'import sys,urllib.parse as u; print(u.parse_qs(u.urlparse(sys.argv[1]).query)["code"][0])' "$callback")"
+  curl -fsS -X POST "$base/oauth2/token" \
+    --data-urlencode grant_type=authorization_code --data-urlencode "code=$code" \
+    --data-urlencode "redirect_uri=$redirect" --data-urlencode client_id=shouhu-app \
+    --data-urlencode "code_verifier=$verifier" | json '["access_token"]'
+}
+user_token="$(login intake)"
 echo "access token: ${user_token:0:24}…"
 
 step "6. The report is in Longwan's triage queue"
@@ -71,3 +78,28 @@ for i in q["items"][:5]: print(" ", i["id"], i["urgency"], ",".join(i["situation
 
 step "7. The prosecutor opens it (the reporter's identity is not part of it)"
 curl -fsS "$base/api/reports/$task_id" -H "Authorization: Bearer $user_token" | python3 -m json.tool --no-ensure-ascii
+
+step "8. Intake accepts it into a case, naming the lead prosecutor (If-Match: the report's ETag)"
+etag="$(curl -fsS -D - -o /dev/null "$base/api/reports/$task_id" -H "Authorization: Bearer $user_token" \
+  | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')"
+case_id="$(curl -fsS -X POST "$base/api/reports/$task_id/accept" -H "Authorization: Bearer $user_token" \
+  -H "If-Match: $etag" -H "Content-Type: application/json" --data '{"lead": "prosecutor"}' | json '["caseId"]')"
+echo "case $case_id opened"
+
+step "9. The case: the playbook opened its tracks, each with its first task (in English here)"
+curl -fsS "$base/api/cases/$case_id" -H "Authorization: Bearer $user_token" -H "Accept-Language: en" \
+  | python3 -c 'import json,sys
+c=json.load(sys.stdin)
+print(c["number"], c["status"], "lead:", c["lead"])
+for t in c["tracks"]: print("  track", t["type"], t["status"])
+for t in c["tasks"]: print("  task ", t["title"], "->", t["assignee"] or t["team"], "due", t["due"])'
+
+step "10. The social worker signs in and finds her team's task, with the least of the case"
+social_token="$(login social-worker)"
+curl -fsS "$base/api/tasks?mine=true" -H "Authorization: Bearer $social_token" \
+  | python3 -c 'import json,sys
+for w in json.load(sys.stdin)[:3]: print(" ", w["task"]["title"], "| child:", w["child"]["givenName"], w["child"]["ageBand"], "| case", w["caseNumber"])'
+
+step "11. The hospital reads its Task again: accepted"
+curl -fsS "$base/fhir/Task/$task_id" -H "Authorization: Bearer $hospital_token" \
+  | python3 -c 'import json,sys; t=json.load(sys.stdin); print("Task", t["id"], "status:", t["status"], "-", t["businessStatus"]["text"])'
