@@ -17,6 +17,7 @@ import io.shouhu.api.CaseViews.WorkerChild;
 import io.shouhu.casework.Actor;
 import io.shouhu.casework.AttachmentId;
 import io.shouhu.casework.CaseDetails;
+import io.shouhu.casework.CaseFile;
 import io.shouhu.casework.CaseId;
 import io.shouhu.casework.CaseManagement;
 import io.shouhu.casework.CasePage;
@@ -103,7 +104,10 @@ class CaseController {
 					new WorkerChild(first.childGivenName(), first.childAgeBand()), first.contactChannel(),
 					mine.stream().map(t -> TaskView.of(t.task(), english)).toList()));
 		}
-		return view(actor, cases.details(actor, caseId), english);
+		CaseFile file = cases.file(actor, caseId);
+		return ResponseEntity.ok()
+			.eTag(Versions.etag(file.details().version()))
+			.body(CaseView.of(file.details(), file.child(), file.attachments(), english));
 	}
 
 	@GetMapping("/cases/{id}/timeline")
@@ -312,10 +316,10 @@ class CaseController {
 			@RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch, HttpServletRequest request) {
 		Actor actor = Caller.of(jwt).actor();
 		CaseDetails successor = cases.acceptTransfer(actor, Parse.kase(id), Versions.required(ifMatch));
+		CaseFile file = cases.file(actor, successor.id());
 		return ResponseEntity.created(URI.create("/api/cases/" + successor.id().value()))
-			.eTag(Versions.etag(successor.version()))
-			.body(CaseView.of(successor, cases.child(actor, successor.id()), cases.attachments(actor, successor.id()),
-					Language.english(request)));
+			.eTag(Versions.etag(file.details().version()))
+			.body(CaseView.of(file.details(), file.child(), file.attachments(), Language.english(request)));
 	}
 
 	@PostMapping("/cases/{id}/transfer/decline")
@@ -329,11 +333,12 @@ class CaseController {
 				declined.updatedAt(), null));
 	}
 
+	/** The case after a change: as it was saved, with its child and attachments read once more. */
 	private ResponseEntity<CaseView> view(Actor actor, CaseDetails details, boolean english) {
+		CaseFile file = cases.file(actor, details.id());
 		return ResponseEntity.ok()
 			.eTag(Versions.etag(details.version()))
-			.body(CaseView.of(details, cases.child(actor, details.id()), cases.attachments(actor, details.id()),
-					english));
+			.body(CaseView.of(details, file.child(), file.attachments(), english));
 	}
 
 	/** An attachment of one of the case's reports, for the case's prosecutors (also after a transfer). */

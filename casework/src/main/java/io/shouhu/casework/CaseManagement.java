@@ -73,6 +73,27 @@ public class CaseManagement {
 		return reports.byId(kase.childReport()).map(Report::child).orElseThrow(() -> new NotFound("case"));
 	}
 
+	/**
+	 * The case as its prosecutors open it: the case, its child and its reports' attachments, from one
+	 * read of the case and one of each of its reports.
+	 */
+	public CaseFile file(Actor actor, CaseId id) {
+		Case kase = readable(actor, id);
+		Child child = null;
+		List<CaseAttachment> all = new ArrayList<>();
+		for (ReportId report : kase.sourceReports()) {
+			Optional<Report> found = reports.byId(report);
+			if (found.isEmpty()) {
+				continue;
+			}
+			if (report.equals(kase.childReport())) {
+				child = found.get().child();
+			}
+			found.get().attachments().forEach(info -> all.add(new CaseAttachment(report, info)));
+		}
+		return new CaseFile(kase.details(clock.instant()), child, all);
+	}
+
 	/** The attachments of every report of the case (photos of injuries), without their content. */
 	public List<CaseAttachment> attachments(Actor actor, CaseId id) {
 		Case kase = readable(actor, id);

@@ -34,7 +34,13 @@ class Cases {
 		index(new Index().on("jurisdiction", Sort.Direction.ASC)
 			.on("status", Sort.Direction.ASC)
 			.on("updatedAt", Sort.Direction.DESC)
+			.on("_id", Sort.Direction.DESC)
 			.named("jurisdiction_status_updated"));
+		index(new Index().on("jurisdiction", Sort.Direction.ASC)
+			.on("lead", Sort.Direction.ASC)
+			.on("updatedAt", Sort.Direction.DESC)
+			.on("_id", Sort.Direction.DESC)
+			.named("jurisdiction_lead_updated"));
 		index(new Index().on("childKeys.nationalId", Sort.Direction.ASC).sparse().named("child_national_id"));
 		index(new Index().on("childKeys.nameBirthSex", Sort.Direction.ASC).sparse().named("child_name_birth_sex"));
 		index(new Index().on("tasks.assignee", Sort.Direction.ASC).named("task_assignee"));
@@ -89,8 +95,16 @@ class Cases {
 		if (query.urgency() != null) {
 			criteria.and("urgency").is(query.urgency());
 		}
-		if (query.updatedSince() != null) {
-			criteria.and("updatedAt").gte(query.updatedSince());
+		Cursor after = Cursor.parse(query.cursor());
+		if (query.updatedSince() != null || after != null) {
+			// A top-level bound on the sort key lets an index seek straight to the page's start.
+			Criteria updated = criteria.and("updatedAt");
+			if (query.updatedSince() != null) {
+				updated.gte(query.updatedSince());
+			}
+			if (after != null) {
+				updated.lte(after.updatedAt());
+			}
 		}
 		if (query.track() != null) {
 			criteria.and("tracks").elemMatch(Criteria.where("type").is(query.track()).and("status").is(TrackStatus.ACTIVE));
@@ -102,7 +116,6 @@ class Cases {
 		if (Boolean.TRUE.equals(query.overdue())) {
 			criteria.and("tasks").elemMatch(Criteria.where("status").in(PENDING).and("due").lt(now));
 		}
-		Cursor after = Cursor.parse(query.cursor());
 		if (after != null) {
 			and.add(new Criteria().orOperator(Criteria.where("updatedAt").lt(after.updatedAt()),
 					Criteria.where("updatedAt").is(after.updatedAt()).and("_id").lt(after.id())));
@@ -110,9 +123,13 @@ class Cases {
 		if (!and.isEmpty()) {
 			criteria.andOperator(and.toArray(Criteria[]::new));
 		}
-		return mongo.find(Query.query(criteria)
+		Query page = Query.query(criteria)
 			.with(Sort.by(Sort.Direction.DESC, "updatedAt").and(Sort.by(Sort.Direction.DESC, "_id")))
-			.limit(query.limit() + 1), Case.class);
+			.limit(query.limit() + 1);
+		// A summary needs neither the timeline nor the child's keys: not reading them is most of the
+		// mapping work of a list (a case's timeline outgrows everything else in it).
+		page.fields().exclude("timeline").exclude("childKeys");
+		return mongo.find(page, Case.class);
 	}
 
 	/** Cases of a jurisdiction with a task for this person or one of their teams. */

@@ -272,19 +272,7 @@ class IsolationMatrixIntegrationTests extends ShouhuIntegrationTest {
 
 	private String send(IGenericClient hospital, String workstation) {
 		Bundle report = HospitalReports.message(fhir, "hospital-01", workstation);
-		Bundle response = hospital.operation()
-			.processMessage()
-			.setMessageBundle(report)
-			.synchronous(Bundle.class)
-			.execute();
-		return response.getEntry()
-			.stream()
-			.map(Bundle.BundleEntryComponent::getResource)
-			.filter(Task.class::isInstance)
-			.findFirst()
-			.orElseThrow()
-			.getIdElement()
-			.getIdPart();
+		return HospitalReports.send(hospital, report);
 	}
 
 	private static String resolve(String template) {

@@ -73,6 +73,19 @@ public final class HospitalReports {
 		return transaction;
 	}
 
+	/** Sends a report message as the hospital's HIS does and returns the id of the status Task it got back. */
+	public static String send(IGenericClient hospital, Bundle report) {
+		Bundle response = hospital.operation().processMessage().setMessageBundle(report).synchronous(Bundle.class).execute();
+		return response.getEntry()
+			.stream()
+			.map(Bundle.BundleEntryComponent::getResource)
+			.filter(org.hl7.fhir.r4.model.Task.class::isInstance)
+			.findFirst()
+			.orElseThrow()
+			.getIdElement()
+			.getIdPart();
+	}
+
 	public static IGenericClient client(FhirContext fhir, String baseUrl, String hospital, EncodingEnum encoding) {
 		fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
 		IGenericClient client = fhir.newRestfulGenericClient(baseUrl + "/fhir");

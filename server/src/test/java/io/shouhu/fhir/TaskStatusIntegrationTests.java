@@ -182,15 +182,7 @@ class TaskStatusIntegrationTests extends ShouhuIntegrationTest {
 	}
 
 	private String send(IGenericClient hospital, Bundle report) {
-		Bundle response = hospital.operation().processMessage().setMessageBundle(report).synchronous(Bundle.class).execute();
-		return response.getEntry()
-			.stream()
-			.map(Bundle.BundleEntryComponent::getResource)
-			.filter(Task.class::isInstance)
-			.findFirst()
-			.orElseThrow()
-			.getIdElement()
-			.getIdPart();
+		return HospitalReports.send(hospital, report);
 	}
 
 	private static Bundle search(IGenericClient hospital, ca.uhn.fhir.rest.gclient.ICriterion<?> criterion) {

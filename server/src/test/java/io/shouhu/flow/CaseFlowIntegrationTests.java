@@ -246,19 +246,7 @@ class CaseFlowIntegrationTests extends ShouhuIntegrationTest {
 
 	private String send(IGenericClient hospital, String workstation) {
 		Bundle report = io.shouhu.fhir.HospitalReports.message(fhir, "hospital-01", workstation);
-		Bundle response = hospital.operation()
-			.processMessage()
-			.setMessageBundle(report)
-			.synchronous(Bundle.class)
-			.execute();
-		return response.getEntry()
-			.stream()
-			.map(Bundle.BundleEntryComponent::getResource)
-			.filter(Task.class::isInstance)
-			.findFirst()
-			.orElseThrow()
-			.getIdElement()
-			.getIdPart();
+		return io.shouhu.fhir.HospitalReports.send(hospital, report);
 	}
 
 	private Task taskOf(IGenericClient hospital, String report) {
