@@ -66,7 +66,12 @@ class TaskController {
 		return view(cases.acknowledgeTask(Caller.of(jwt).actor(), task, Versions.required(ifMatch)), request);
 	}
 
-	record OutcomeBody(String outcome) {
+	/** {@code outcome} (or {@code note}, {@code outcomeNote}): what was done. */
+	record OutcomeBody(String outcome, String note, String outcomeNote) {
+
+		String given() {
+			return outcome != null ? outcome : note != null ? note : outcomeNote;
+		}
 	}
 
 	@PostMapping("/{id}/complete")
@@ -74,7 +79,7 @@ class TaskController {
 			@RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@RequestBody OutcomeBody body, HttpServletRequest request) {
 		TaskId task = Parse.task(id);
-		return view(cases.completeTask(Caller.of(jwt).actor(), task, Versions.required(ifMatch), body.outcome()),
+		return view(cases.completeTask(Caller.of(jwt).actor(), task, Versions.required(ifMatch), body.given()),
 				request);
 	}
 

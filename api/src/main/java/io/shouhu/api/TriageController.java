@@ -1,12 +1,12 @@
 package io.shouhu.api;
 
+import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 
-import java.net.URI;
-
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.shouhu.casework.Actor;
 import io.shouhu.casework.AttachmentFile;
 import io.shouhu.casework.CaseId;
@@ -77,7 +77,12 @@ class TriageController {
 		return decisions.candidates(actor, Parse.report(id)).stream().map(CandidateView::of).toList();
 	}
 
-	record AcceptBody(String lead) {
+	/** {@code lead}, or {@code leadProsecutor} as some clients name it. */
+	record AcceptBody(String lead, String leadProsecutor) {
+
+		String named() {
+			return lead != null ? lead : leadProsecutor;
+		}
 	}
 
 	/** Opens a case (201, its Location); a lead prosecutor may be named now or later by the supervisor. */
@@ -88,12 +93,17 @@ class TriageController {
 		Actor actor = Caller.of(jwt).actor();
 		ReportId report = Parse.report(id);
 		CaseId opened = decisions.accept(actor, report, Versions.required(ifMatch),
-				Parse.user("lead", body == null ? null : body.lead()));
+				Parse.user("lead", body == null ? null : body.named()));
 		return ResponseEntity.created(URI.create("/api/cases/" + opened.value()))
 			.body(new DecisionView(report.value(), "accepted", opened.value(), "/api/cases/" + opened.value()));
 	}
 
-	record MergeBody(String caseId) {
+	/** {@code caseId} (or {@code case}, {@code into}): the open case the report joins. */
+	record MergeBody(String caseId, @JsonProperty("case") String kase, String into) {
+
+		String target() {
+			return caseId != null ? caseId : kase != null ? kase : into;
+		}
 	}
 
 	@PostMapping("/reports/{id}/merge")
@@ -102,13 +112,22 @@ class TriageController {
 			@RequestBody MergeBody body) {
 		Actor actor = Caller.of(jwt).actor();
 		ReportId report = Parse.report(id);
-		CaseId into = Parse.caseField("caseId", body.caseId());
+		CaseId into = Parse.caseField("caseId", body.target());
 		CaseId merged = decisions.merge(actor, report, Versions.required(ifMatch), into);
 		return ResponseEntity.ok(new DecisionView(report.value(), "accepted", merged.value(),
 				"/api/cases/" + merged.value()));
 	}
 
-	record RejectBody(String reason, String text) {
+	/** {@code reason} (or {@code reasonCode}, {@code code}) and {@code text} (or {@code reasonText}, {@code comment}). */
+	record RejectBody(String reason, String reasonCode, String code, String text, String reasonText, String comment) {
+
+		String reasonCodeGiven() {
+			return reason != null ? reason : reasonCode != null ? reasonCode : code;
+		}
+
+		String textGiven() {
+			return text != null ? text : reasonText != null ? reasonText : comment;
+		}
 	}
 
 	/** Proposes a rejection; the supervisor approves or declines it. */
@@ -118,8 +137,8 @@ class TriageController {
 			@RequestBody RejectBody body) {
 		Actor actor = Caller.of(jwt).actor();
 		ReportId report = Parse.report(id);
-		decisions.proposeRejection(actor, report, Versions.required(ifMatch), Parse.rejectionReason(body.reason()),
-				body.text());
+		decisions.proposeRejection(actor, report, Versions.required(ifMatch),
+				Parse.rejectionReason(body.reasonCodeGiven()), body.textGiven());
 		return ResponseEntity.ok(new DecisionView(report.value(), "rejection-proposed", null, null));
 	}
 

@@ -209,6 +209,23 @@ class CaseFlowIntegrationTests extends ShouhuIntegrationTest {
 	}
 
 	@Test
+	void aRejectionNamedAsOtherClientsNameItIsUnderstoodToo() {
+		String report = send(hospital(), "ws-007");
+		String intake = DemoTokens.userToken(baseUrl(), "intake");
+
+		app(intake).header("If-Match", app(intake).get("/api/reports/{id}", report).header("ETag"))
+			.body(Map.of("reasonCode", "insufficient-information", "comment", "电话无法联系，信息不足"))
+			.post("/api/reports/{id}/reject", report)
+			.then()
+			.statusCode(200);
+
+		app(intake).get("/api/reports/{id}", report)
+			.then()
+			.body("decision.reason", equalTo("insufficient-information"))
+			.body("decision.text", equalTo("电话无法联系，信息不足"));
+	}
+
+	@Test
 	void aSecondReportOfTheSameChildIsProposedForMergeAndJoinsTheCase() {
 		IGenericClient hospital = hospital();
 		String first = send(hospital, "ws-005");
