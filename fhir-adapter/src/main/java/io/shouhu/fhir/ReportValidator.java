@@ -1,5 +1,6 @@
 package io.shouhu.fhir;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,7 +28,10 @@ import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerVali
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirDefaultPolicyAdvisor;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
+import org.hl7.fhir.exceptions.FHIRException;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Bundle;
@@ -39,7 +45,15 @@ import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r5.elementmodel.ParserBase.ValidationPolicy;
+import org.hl7.fhir.r5.elementmodel.ValidatedFragment;
+import org.hl7.fhir.r5.utils.validation.ValidatorSession;
 import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
+import org.hl7.fhir.r5.utils.validation.constants.IdStatus;
+import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
+import org.hl7.fhir.utilities.validation.ValidationMessage;
+import org.hl7.fhir.validation.ValidatorSettings;
+import org.hl7.fhir.validation.instance.InstanceValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +62,6 @@ import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.context.support.ValidationSupportContext;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
-import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
@@ -56,7 +69,8 @@ import ca.uhn.fhir.validation.ValidationResult;
 /**
  * Validates a report message against the implementation guide's profiles with HAPI's instance
  * validator, fully offline. One validator, built once on the application's FhirContext and shared
- * by all requests (it is thread-safe). Every entry is checked against the profile for its role
+ * by all requests (it is thread-safe: the core validators it hands out are used by one request at a
+ * time, see {@link #validateCore}). Every entry is checked against the profile for its role
  * whether or not the sender declared it: the validator applies a profile to an entry only through
  * the entry's {@code meta.profile}, so the profiles are stamped on a copy of the Bundle first.
  */
@@ -79,18 +93,44 @@ final class ReportValidator {
 
 	private static final Pattern QUOTED_REFERENCE = Pattern.compile("find '([^']+)'");
 
+	/** Messages HAPI's FhirInstanceValidator drops (ValidatorWrapper, 8.8.1); dropped here alike. */
+	private static final String BINDING_WITHOUT_SOURCE = "Terminology_TX_Binding_NoSource";
+
+	private static final String VALUE_SET_NOT_FOUND = "Terminology_TX_ValueSet_NotFound";
+
+	private static final String MIME_TYPES = "http://hl7.org/fhir/ValueSet/mimetypes";
+
+	private static final Set<String> UNKNOWN_PROFILE = Set.of("Validation_VAL_Profile_Unknown",
+			"VALIDATION_VAL_PROFILE_UNKNOWN_NOT_POLICY");
+
+	/** Idle core validators kept for the next requests: as many as requests run at once on the cores. */
+	private static final int IDLE_CORES = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+
+	/**
+	 * Validations before a core validator is dropped for a new one. The library keeps some of each
+	 * validation in it for good (every coding seen, narrative id maps, code and text pairs), and with
+	 * them the validated element trees, so a core lives for a few uses only: what it holds then stays
+	 * young garbage instead of filling the old generation. Building a core costs about 0.3 ms, a
+	 * thirtieth of a validation.
+	 */
+	private static final int USES_PER_CORE = 4;
+
 	private final FhirContext context;
 
 	private final ConformanceResources differentials;
 
-	private final FhirInstanceValidator module;
+	/**
+	 * HAPI's bridge from the support chain to the validator's R5 world, shared by every core validator:
+	 * it holds the converted core definitions and our profiles with their snapshots.
+	 */
+	private final WorkerContextValidationSupportAdapter worker;
 
 	/** The guide with snapshots, made when first asked for. */
 	private ConformanceResources guide;
 
 	private final IValidationSupport support;
 
-	private final FhirValidator validator;
+	private final BlockingQueue<Core> idle = new ArrayBlockingQueue<>(IDLE_CORES);
 
 	/** Profile canonical by resource type, for every entry of that type. */
 	private final Map<String, String> profileByType = new HashMap<>();
@@ -114,15 +154,7 @@ final class ReportValidator {
 		this.support = new ValidationSupportChain(new DefaultProfileValidationSupport(context), ours,
 				new CommonCodeSystemsTerminologyService(context), new InMemoryTerminologyServerValidationSupport(context),
 				new SnapshotGeneratingValidationSupport(context));
-		this.module = new FhirInstanceValidator(support);
-		// A profile that is declared but cannot be found is an error, not silently skipped.
-		module.setErrorForUnknownProfiles(true);
-		// Narrative and similar advice would only be noise for a machine-to-machine message.
-		module.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
-		this.validator = context.newValidator()
-			.setValidateAgainstStandardSchema(false)
-			.setValidateAgainstStandardSchematron(false)
-			.registerValidatorModule(module);
+		this.worker = new CachingWorkerContext(support);
 		for (StructureDefinition profile : differentials.structureDefinitions()) {
 			if (profile.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE) {
 				profileByType.put(profile.getType(), profile.getUrl());
@@ -143,8 +175,7 @@ final class ReportValidator {
 	 */
 	synchronized ConformanceResources guide() {
 		if (guide == null) {
-			SnapshotGeneratingValidationSupport generator = new SnapshotGeneratingValidationSupport(context,
-					module.getWorkerContext());
+			SnapshotGeneratingValidationSupport generator = new SnapshotGeneratingValidationSupport(context, worker);
 			List<StructureDefinition> complete = new ArrayList<>();
 			for (StructureDefinition differential : differentials.structureDefinitions()) {
 				StructureDefinition profile = differential.copy();
@@ -169,7 +200,7 @@ final class ReportValidator {
 		Bundle stamped = stamped(bundle);
 		List<SingleValidationMessage> ours = new ArrayList<>();
 		walk(stamped, "Bundle", ours);
-		List<SingleValidationMessage> messages = new ArrayList<>(validator.validateWithResult(stamped).getMessages());
+		List<SingleValidationMessage> messages = validateCore(stamped);
 		for (SingleValidationMessage message : messages) {
 			if (NOT_IN_BUNDLE.equals(message.getMessageId())) {
 				message.setLocationString(referringEntry(stamped, message));
@@ -177,6 +208,181 @@ final class ReportValidator {
 		}
 		messages.addAll(ours);
 		return new ValidationResult(context, messages);
+	}
+
+	/**
+	 * What HAPI's {@code FhirValidator} with a {@code FhirInstanceValidator} does for one resource
+	 * (8.8.1: {@code ValidationContext.forResource}, {@code ValidatorWrapper.validate},
+	 * {@code BaseValidatorBridge}), with the same settings, the same input and the same messages, but
+	 * on a core validator that is reused: HAPI builds a new one per call, and with it a profile
+	 * utility, FHIRPath engines and caches (child maps of every definition, canonical look-ups) that
+	 * then start empty for every report. A core validator keeps per-validation state in fields, so
+	 * each is used by one request at a time.
+	 */
+	private List<SingleValidationMessage> validateCore(Bundle stamped) {
+		List<org.hl7.fhir.r5.model.StructureDefinition> profiles = new ArrayList<>();
+		List<ValidationMessage> unknownProfiles = new ArrayList<>();
+		for (CanonicalType declared : stamped.getMeta().getProfile()) {
+			addProfile(declared.getValue(), profiles, unknownProfiles);
+		}
+		// HAPI would take a raw text kept on the resource if there were one; a copy never has one.
+		String json = context.newJsonParser().encodeResourceToString(stamped);
+		List<ValidationMessage> found = new ArrayList<>();
+		Core core = borrow();
+		core.validate(json, profiles, found);
+		// Not given back when it threw: what it holds then is unknown.
+		giveBack(core);
+		if (profiles.isEmpty()) {
+			found.addAll(unknownProfiles);
+		}
+		List<SingleValidationMessage> messages = new ArrayList<>(found.size());
+		for (ValidationMessage message : found) {
+			String id = message.getMessageId();
+			if (BINDING_WITHOUT_SOURCE.equals(id)
+					|| (VALUE_SET_NOT_FOUND.equals(id) && message.getMessage().contains(MIME_TYPES))) {
+				continue;
+			}
+			if (UNKNOWN_PROFILE.contains(id)) {
+				message.setLevel(ValidationMessage.IssueSeverity.ERROR);
+			}
+			messages.add(single(message));
+		}
+		return messages;
+	}
+
+	private void addProfile(String url, List<org.hl7.fhir.r5.model.StructureDefinition> profiles,
+			List<ValidationMessage> unknown) {
+		try {
+			org.hl7.fhir.r5.model.StructureDefinition profile = worker
+				.fetchResource(org.hl7.fhir.r5.model.StructureDefinition.class, url);
+			if (profile != null) {
+				profiles.add(profile);
+			}
+			else {
+				ValidationMessage message = new ValidationMessage();
+				message.setMessageId("Validation_VAL_Profile_Unknown");
+				message.setLevel(ValidationMessage.IssueSeverity.ERROR);
+				message.setMessage("Invalid profile. Failed to retrieve profile with url=" + url);
+				unknown.add(message);
+			}
+		}
+		catch (FHIRException ex) {
+			log.debug("Failed to load profile: {}", url);
+		}
+	}
+
+	private static SingleValidationMessage single(ValidationMessage message) {
+		SingleValidationMessage single = new SingleValidationMessage();
+		if (message.getCol() != -1) {
+			single.setLocationCol(message.getCol());
+		}
+		if (message.getLine() != -1) {
+			single.setLocationLine(message.getLine());
+		}
+		single.setLocationString(message.getLocation());
+		single.setMessage(message.getMessage());
+		if (message.getLevel() != null) {
+			single.setSeverity(ResultSeverityEnum.fromCode(message.getLevel().toCode()));
+		}
+		if (message.getMessageId() != null && !message.getMessageId().contains(" ")) {
+			single.setMessageId(message.getMessageId());
+		}
+		if (message.hasSliceInfo()) {
+			single.setSliceMessages(message.getSliceInfo().stream().map(ValidationMessage::getMessage).toList());
+		}
+		return single;
+	}
+
+	private Core borrow() {
+		Core core = idle.poll();
+		return core != null ? core : new Core(newCoreValidator(), newParser());
+	}
+
+	private void giveBack(Core core) {
+		if (++core.uses < USES_PER_CORE) {
+			idle.offer(core);
+		}
+	}
+
+	/** A core validator set up as HAPI's ValidatorWrapper sets up each of its own, with our settings. */
+	private InstanceValidator newCoreValidator() {
+		InstanceValidator validator;
+		try {
+			validator = new InstanceValidator(worker, new FhirInstanceValidator.NullEvaluationContext(),
+					new XVerExtensionManagerOld(worker), new ValidatorSession(), new ValidatorSettings());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot build the FHIR instance validator", ex);
+		}
+		validator.setAssumeValidRestReferences(false);
+		// Narrative and similar advice would only be noise for a machine-to-machine message.
+		validator.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
+		// A hospital's own extensions are fine; ours are checked in walk().
+		validator.setAnyExtensionsAllowed(true);
+		validator.setResourceIdRule(IdStatus.OPTIONAL);
+		validator.setNoTerminologyChecks(false);
+		// A profile that is declared but cannot be found is an error, not silently skipped.
+		validator.setErrorForUnknownProfiles(true);
+		validator.setUnknownCodeSystemsCauseErrors(true);
+		validator.setFetcher(null);
+		validator.setPolicyAdvisor(new FhirDefaultPolicyAdvisor());
+		validator.setNoExtensibleWarnings(false);
+		validator.setNoBindingMsgSuppressed(false);
+		validator.setAllowExamples(false);
+		validator.setAllowXsiLocation(true);
+		return validator;
+	}
+
+	/**
+	 * The parser of the validator's element model, set up as InstanceValidator sets up the one it makes
+	 * for each call (6.7.9, {@code validate(Object, List, InputStream, FhirFormat, List)}): making one
+	 * builds a profile utility and a FHIRPath engine, which index every structure definition.
+	 */
+	private org.hl7.fhir.r5.elementmodel.JsonParser newParser() {
+		org.hl7.fhir.r5.elementmodel.JsonParser parser = new org.hl7.fhir.r5.elementmodel.JsonParser(worker);
+		parser.setupValidation(ValidationPolicy.EVERYTHING);
+		parser.setAllowComments(false);
+		return parser;
+	}
+
+	/** A core validator and its parser, used by one request at a time. */
+	private static final class Core {
+
+		final InstanceValidator validator;
+
+		final org.hl7.fhir.r5.elementmodel.JsonParser parser;
+
+		int uses;
+
+		Core(InstanceValidator validator, org.hl7.fhir.r5.elementmodel.JsonParser parser) {
+			this.validator = validator;
+			this.parser = parser;
+		}
+
+		/**
+		 * What {@code InstanceValidator.validate(Object, List, InputStream, FhirFormat, List)} does for
+		 * JSON and profiles of resources (6.7.9), with this core's parser instead of a new one.
+		 */
+		void validate(String json, List<org.hl7.fhir.r5.model.StructureDefinition> profiles,
+				List<ValidationMessage> found) {
+			List<ValidatedFragment> fragments;
+			try {
+				fragments = parser.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+			}
+			catch (IOException ex) {
+				throw new FHIRException(ex);
+			}
+			if (fragments == null) {
+				return;
+			}
+			for (ValidatedFragment fragment : fragments) {
+				if (fragment.getElement() != null) {
+					validator.validate(null, fragment.getErrors(), fragments.size() > 1 ? fragment.path() : null,
+							fragment.getElement(), profiles);
+				}
+				found.addAll(fragment.getErrors());
+			}
+		}
 	}
 
 	/**
@@ -212,14 +418,16 @@ final class ReportValidator {
 			throw new IllegalStateException("The warm-up report fails validation with " + errors + " errors");
 		}
 		log.info("FHIR validator warmed up in {} ms (OID registry {})", (System.nanoTime() - start) / 1_000_000,
-				oidRegistryIsOurs() ? "stubbed" : "NOT stubbed: every validation re-reads 1.5 MB");
+				oidRegistryIsOurs() ? "stubbed"
+						: "NOT stubbed: every new core validator re-reads 1.5 MB, one per " + USES_PER_CORE + " validations");
 	}
 
 	/**
 	 * Whether the {@code oidregistry.csv} HAPI's validator reads is ours, header only. The library
-	 * re-parses its 1.5 MB list for every validation (a new InstanceValidator per call), which is about
-	 * two thirds of the cost; the list is only used when a validator resource fetcher is set, and none
-	 * is. Ours must come first on the class path for that to hold.
+	 * re-parses its 1.5 MB list for every InstanceValidator it builds (HAPI builds one per call; we build
+	 * one per {@link #USES_PER_CORE} calls), at about twice the cost of a validation; the list is only
+	 * used when a validator resource fetcher is set, and none is. Ours must come first on the class path
+	 * for that to hold.
 	 */
 	static boolean oidRegistryIsOurs() {
 		URL found = ReportValidator.class.getClassLoader().getResource(OID_REGISTRY);
