@@ -153,6 +153,8 @@ public final class CaseListBench {
 				  --docs PATH           where to write the results (default docs/performance.md)
 				  --no-docs             do not write the results section
 				  --keep-data           keep the temp directories (store file, server log)
+				  --external-store      serve the seeded store to the server as a MongoDB (spring.mongodb.uri)
+				                        instead of opening it as the server's embedded store (the default)
 				  --no-server           only seed and time the queries in-process (no server, no HTTP)
 				  --startup-timeout D   give up waiting for the server (default 180s)
 				""";
@@ -179,6 +181,9 @@ public final class CaseListBench {
 
 		boolean keep;
 
+		/** Start the server on the bench's store as on a MongoDB ({@code spring.mongodb.uri}), not as its embedded store. */
+		boolean external;
+
 		boolean server = true;
 
 		Duration startupTimeout = Duration.ofSeconds(180);
@@ -203,6 +208,7 @@ public final class CaseListBench {
 					}
 					case "--no-docs" -> o.writeDocs = false;
 					case "--keep-data" -> o.keep = true;
+					case "--external-store" -> o.external = true;
 					case "--no-server" -> o.server = false;
 					default -> {
 						if (value == null) {
@@ -477,8 +483,14 @@ public final class CaseListBench {
 				say("mix: " + r.seeded.mix() + (r.seeded.refusedTransitions > 0
 						? "; " + r.seeded.refusedTransitions + " transitions refused by the rules (skipped)" : ""));
 				probe(store, r, now);
-				if (o.server) {
-					serverPhase(store, r);
+				if (o.server && o.external) {
+					serverPhase(List.of("--spring.mongodb.uri=" + store.uri()), r);
+				}
+				else if (o.server) {
+					// The server opens the seeded file as its own embedded store, as a district that never
+					// configured a MongoDB runs it: only one process may hold the file.
+					store.close();
+					serverPhase(List.of("--shouhu.storage.embedded-path=" + storeDir.resolve("shouhu.mv")), r);
 				}
 			}
 			finally {
@@ -517,7 +529,7 @@ public final class CaseListBench {
 					}
 					matched = page.size();
 					if (k == Kind.FIRST_PAGE && page.size() > 20) {
-						cursor = Cases.Cursor.after(page.get(19));
+						cursor = Cases.Cursor.after(CaseListIndex.Entry.of(page.get(19)).summary(now));
 					}
 				}
 				r.probeMs.put(k, median(Arrays.copyOf(ms, done)));
@@ -566,9 +578,8 @@ public final class CaseListBench {
 			};
 		}
 
-		private void serverPhase(CaseSeeder store, SizeResult r) throws Exception {
-			try (CaseBenchServer server = new CaseBenchServer(o.jar, o.serverJvmArgs(),
-					List.of("--spring.mongodb.uri=" + store.uri()), o.keep,
+		private void serverPhase(List<String> storeArgs, SizeResult r) throws Exception {
+			try (CaseBenchServer server = new CaseBenchServer(o.jar, o.serverJvmArgs(), storeArgs, o.keep,
 					o.repo.resolve("bench/target/case-bench-server-" + r.size + ".log"))) {
 				say("starting the server: " + String.join(" ", server.command()));
 				long t0 = server.start();

@@ -418,8 +418,15 @@ final class CaseSeeder implements AutoCloseable {
 		return new java.util.UUID(r.nextLong(), r.nextLong()).toString();
 	}
 
+	private boolean closed;
+
+	/** Closes the store and its file (so another process may open it); again does nothing. */
 	@Override
 	public void close() {
+		if (closed) {
+			return;
+		}
+		closed = true;
 		client.close();
 		server.shutdownNow();
 	}

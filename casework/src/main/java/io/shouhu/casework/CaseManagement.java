@@ -126,11 +126,10 @@ public class CaseManagement {
 	public CasePage list(Actor actor, CaseQuery query) {
 		requireCaseWorker(actor);
 		Instant now = clock.instant();
-		List<Case> found = cases.page(actor.jurisdiction(), query, now);
+		List<CaseSummary> found = cases.summaries(actor.jurisdiction(), query, now);
 		boolean more = found.size() > query.limit();
-		List<Case> page = more ? found.subList(0, query.limit()) : found;
-		return new CasePage(page.stream().map(c -> summary(c, now)).toList(),
-				more ? Cases.Cursor.after(page.get(page.size() - 1)) : null);
+		List<CaseSummary> page = more ? found.subList(0, query.limit()) : found;
+		return new CasePage(List.copyOf(page), more ? Cases.Cursor.after(page.get(page.size() - 1)) : null);
 	}
 
 	/**
@@ -142,7 +141,7 @@ public class CaseManagement {
 		Instant now = clock.instant();
 		return cases.transfersTo(actor.jurisdiction())
 			.stream()
-			.map(c -> new TransferOffer(summary(c, now), c.jurisdiction(), c.transferReason))
+			.map(c -> new TransferOffer(CaseListIndex.Entry.of(c).summary(now), c.jurisdiction(), c.transferReason))
 			.toList();
 	}
 
@@ -533,17 +532,6 @@ public class CaseManagement {
 			return "14-15";
 		}
 		return age < 18 ? "16-17" : "18+";
-	}
-
-	private static CaseSummary summary(Case kase, Instant now) {
-		List<TrackType> active = kase.tracks.stream()
-			.filter(t -> t.status == TrackStatus.ACTIVE)
-			.map(t -> t.type)
-			.toList();
-		int pending = (int) kase.tasks.stream().filter(t -> t.status.pending()).count();
-		int overdue = (int) kase.tasks.stream().filter(t -> t.overdue(now)).count();
-		return new CaseSummary(kase.id(), kase.number, kase.status, kase.urgency, java.util.Set.copyOf(kase.situations),
-				kase.lead, active, pending, overdue, kase.openedAt, kase.updatedAt);
 	}
 
 	private static void checkAssignmentShape(UserId assignee, Role team) {

@@ -7,6 +7,12 @@ import java.util.List;
 import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.index.Index;
@@ -21,12 +27,33 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Cases {
 
+	private static final Logger log = LoggerFactory.getLogger(Cases.class);
+
 	private static final List<TaskStatus> PENDING = List.of(TaskStatus.OPEN, TaskStatus.ACKNOWLEDGED);
 
 	private final MongoOperations mongo;
 
+	/** The case list from memory, with the embedded store only; {@code null} with a real MongoDB. */
+	private final CaseListIndex inMemory;
+
+	/** Cases whose list is queried from the store. */
 	Cases(MongoOperations mongo) {
+		this(mongo, false);
+	}
+
+	/**
+	 * @param listInMemory answer the case list from memory ({@link CaseListIndex}): right only when
+	 *        this process is the store's only writer, as with the embedded store, which is the default
+	 *        when no {@code spring.mongodb.uri} is set
+	 */
+	@Autowired
+	Cases(MongoOperations mongo,
+			@Value("${shouhu.casework.case-list-in-memory:#{'${spring.mongodb.uri:}'.isEmpty()}}") boolean listInMemory) {
 		this.mongo = mongo;
+		this.inMemory = listInMemory ? new CaseListIndex(this::everyCaseForTheList) : null;
+		if (inMemory != null) {
+			SecondaryIndexes.dropFrom(mongo, Case.class);
+		}
 		index(new Index().on("jurisdiction", Sort.Direction.ASC)
 			.on("updatedAt", Sort.Direction.DESC)
 			.on("_id", Sort.Direction.DESC)
@@ -49,18 +76,80 @@ class Cases {
 		index(new Index().on("transferTo", Sort.Direction.ASC).sparse().named("transfer_to"));
 	}
 
+	/**
+	 * Declares an index on a real MongoDB. The embedded store (whose list is in memory) keeps no
+	 * secondary index: it only logs that it ignores one, after reading every case, which at a
+	 * decade of cases made every start a minute longer.
+	 */
 	private void index(Index index) {
+		if (inMemory != null) {
+			return;
+		}
 		mongo.indexOps(Case.class).createIndex(index);
 	}
 
 	/** Inserts a new case; fails with a duplicate-key error when its id is taken. */
 	Case insert(Case kase) {
-		return mongo.insert(kase);
+		Case inserted = mongo.insert(kase);
+		if (inMemory != null) {
+			inMemory.written(inserted);
+		}
+		return inserted;
 	}
 
 	/** Saves a change; fails with an optimistic-locking error when someone changed the case meanwhile. */
 	Case save(Case kase) {
-		return mongo.save(kase);
+		Case saved = mongo.save(kase);
+		if (inMemory != null) {
+			inMemory.written(saved);
+		}
+		return saved;
+	}
+
+	/**
+	 * Reads the in-memory case list once the application is up, on a thread of its own: a district's
+	 * decade of cases takes a few seconds to read from the embedded store, which no request should wait for.
+	 */
+	@EventListener(ContextRefreshedEvent.class)
+	void loadTheListInMemory() {
+		if (inMemory == null) {
+			return;
+		}
+		Thread loader = new Thread(() -> {
+			try {
+				long start = System.nanoTime();
+				inMemory.load();
+				log.info("Case list in memory: loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
+			}
+			catch (RuntimeException ex) {
+				// The first list query loads it then.
+				log.warn("Case list in memory: not loaded at start ({})", ex.getClass().getSimpleName());
+			}
+		}, "case-list-load");
+		loader.setDaemon(true);
+		loader.start();
+	}
+
+	/** Whether the case list is answered from memory rather than by the store. */
+	boolean listInMemory() {
+		return inMemory != null;
+	}
+
+	/**
+	 * One more than a page of a jurisdiction's case summaries, newest change first: from memory with
+	 * the embedded store, else by the store's indexes.
+	 */
+	List<CaseSummary> summaries(JurisdictionId jurisdiction, CaseQuery query, Instant now) {
+		if (inMemory != null) {
+			return inMemory.page(jurisdiction, query, Cursor.parse(query.cursor()), now);
+		}
+		return page(jurisdiction, query, now).stream().map(c -> CaseListIndex.Entry.of(c).summary(now)).toList();
+	}
+
+	private List<Case> everyCaseForTheList() {
+		Query all = new Query();
+		all.fields().exclude("timeline").exclude("childKeys");
+		return mongo.find(all, Case.class);
 	}
 
 	Optional<Case> byId(CaseId id) {
@@ -171,10 +260,11 @@ class Cases {
 	/** Where a page ended: the last case's change time and id, opaque to the caller. */
 	record Cursor(Instant updatedAt, String id) {
 
-		static String after(Case last) {
+		static String after(CaseSummary last) {
 			return Base64.getUrlEncoder()
 				.withoutPadding()
-				.encodeToString((last.updatedAt.toEpochMilli() + "|" + last.id).getBytes(StandardCharsets.UTF_8));
+				.encodeToString((last.updatedAt().toEpochMilli() + "|" + last.id().value())
+					.getBytes(StandardCharsets.UTF_8));
 		}
 
 		static Cursor parse(String cursor) {

@@ -3,6 +3,8 @@ package io.shouhu.casework;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.index.Index;
@@ -17,6 +19,16 @@ class Reports {
 	private final MongoOperations mongo;
 
 	Reports(MongoOperations mongo) {
+		this(mongo, true);
+	}
+
+	/**
+	 * @param secondaryIndexes declare the indexes that serve the queries other than by id: on a real
+	 *        MongoDB. The embedded store keeps none of them (it scans, and it reads every report just
+	 *        to log that it ignores one); it keeps the unique index, which intake's exactly-once rests on.
+	 */
+	@Autowired
+	Reports(MongoOperations mongo, @Value("#{!'${spring.mongodb.uri:}'.isEmpty()}") boolean secondaryIndexes) {
 		this.mongo = mongo;
 		// The sender's identifier is the idempotency key: the unique index is what makes two
 		// simultaneous sends of one report create one document.
@@ -26,6 +38,10 @@ class Reports {
 				.on("intakeKey.value", Sort.Direction.ASC)
 				.unique()
 				.named("hospital_intake_key"));
+		if (!secondaryIndexes) {
+			SecondaryIndexes.dropFrom(mongo, Report.class);
+			return;
+		}
 		mongo.indexOps(Report.class)
 			.createIndex(new Index().on("jurisdiction", Sort.Direction.ASC)
 				.on("status", Sort.Direction.ASC)

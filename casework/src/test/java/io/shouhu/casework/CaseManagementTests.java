@@ -47,9 +47,14 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class CaseManagementTests {
 
-	final TwoDistricts districts = new TwoDistricts();
+	final TwoDistricts districts = districts();
 
 	final CaseManagement cases = districts.management;
+
+	/** The districts the tests run on; the case list queried from the store. */
+	TwoDistricts districts() {
+		return new TwoDistricts();
+	}
 
 	@AfterEach
 	void closeStore() {

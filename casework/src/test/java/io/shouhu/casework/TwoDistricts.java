@@ -92,11 +92,20 @@ final class TwoDistricts implements AutoCloseable {
 	private final AtomicInteger sent = new AtomicInteger();
 
 	TwoDistricts() {
-		this("classpath:playbooks/playbook.json");
+		this("classpath:playbooks/playbook.json", false);
+	}
+
+	/** The districts with the case list answered from memory, as with the embedded store. */
+	static TwoDistricts withCaseListInMemory() {
+		return new TwoDistricts("classpath:playbooks/playbook.json", true);
 	}
 
 	/** The districts with the playbook at a Spring resource location, as {@code shouhu.casework.playbook} names it. */
 	TwoDistricts(String playbook) {
+		this(playbook, false);
+	}
+
+	private TwoDistricts(String playbook, boolean caseListInMemory) {
 		store.mongo.getDb().drop();
 		referenceData = new ReferenceData(store.mongo);
 		referenceData.register(new Jurisdiction(LONGWAN, "龙湾区人民检察院", "LW"));
@@ -106,7 +115,7 @@ final class TwoDistricts implements AutoCloseable {
 		hospital(HOSPITAL_12, OUHAI);
 		STAFF.forEach(actor -> referenceData.register(new StaffMember(actor.user(), actor.jurisdiction(), actor.roles())));
 		reports = new Reports(store.mongo);
-		cases = new Cases(store.mongo);
+		cases = new Cases(store.mongo, caseListInMemory);
 		numbers = new CaseNumbers(store.mongo);
 		playbooks = new Playbooks(new DefaultResourceLoader(), playbook);
 		feedback = new CaseFeedback(reports, cases, Optional.of(clock));
