@@ -71,8 +71,12 @@ import ca.uhn.fhir.validation.ValidationResult;
  * validator, fully offline. One validator, built once on the application's FhirContext and shared
  * by all requests (it is thread-safe: the core validators it hands out are used by one request at a
  * time, see {@link #validateCore}). Every entry is checked against the profile for its role
- * whether or not the sender declared it: the validator applies a profile to an entry only through
- * the entry's {@code meta.profile}, so the profiles are stamped on a copy of the Bundle first.
+ * whether or not the sender declared it. For the profiles that hold for every resource of a type,
+ * the Bundle profile says so ({@code Bundle.entry.resource} is typed with them), and the validator
+ * then checks each such entry once, against that profile, where it would otherwise check it
+ * against its base definition and then again against a profile stamped into its
+ * {@code meta.profile}. Only the sending hospital, whose profile depends on its role, is stamped, on
+ * a copy of the Bundle.
  */
 final class ReportValidator {
 
@@ -132,9 +136,6 @@ final class ReportValidator {
 
 	private final BlockingQueue<Core> idle = new ArrayBlockingQueue<>(IDLE_CORES);
 
-	/** Profile canonical by resource type, for every entry of that type. */
-	private final Map<String, String> profileByType = new HashMap<>();
-
 	private final String bundleProfile;
 
 	/** The guide's extensions by canonical. */
@@ -155,6 +156,7 @@ final class ReportValidator {
 				new CommonCodeSystemsTerminologyService(context), new InMemoryTerminologyServerValidationSupport(context),
 				new SnapshotGeneratingValidationSupport(context));
 		this.worker = new CachingWorkerContext(support);
+		Map<String, String> profileByType = new HashMap<>();
 		for (StructureDefinition profile : differentials.structureDefinitions()) {
 			if (profile.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE) {
 				profileByType.put(profile.getType(), profile.getUrl());
@@ -166,6 +168,26 @@ final class ReportValidator {
 		this.bundleProfile = profileByType.remove("Bundle");
 		// Only the sending hospital must carry a Shouhu hospital id; other Organizations may appear.
 		this.hospitalProfile = profileByType.remove("Organization");
+		Map<String, String> typed = entryProfiles(differentials, bundleProfile);
+		if (!typed.equals(profileByType)) {
+			// A profile missing there would silently not apply to the entries of its type.
+			throw new IllegalStateException("Bundle.entry.resource of " + bundleProfile + " must be typed with "
+					+ profileByType + ", but is typed with " + typed);
+		}
+	}
+
+	/** The profile by resource type that the Bundle profile gives {@code Bundle.entry.resource}. */
+	private static Map<String, String> entryProfiles(ConformanceResources differentials, String bundleProfile) {
+		Map<String, String> typed = new HashMap<>();
+		differentials.structureDefinitions()
+			.stream()
+			.filter(profile -> profile.getUrl().equals(bundleProfile))
+			.flatMap(profile -> profile.getDifferential().getElement().stream())
+			.filter(element -> "Bundle.entry.resource".equals(element.getPath()) && !element.hasSliceName())
+			.flatMap(element -> element.getType().stream())
+			.filter(type -> type.getProfile().size() == 1)
+			.forEach(type -> typed.put(type.getCode(), type.getProfile().get(0).getValue()));
+		return typed;
 	}
 
 	/**
@@ -544,7 +566,13 @@ final class ReportValidator {
 			.anyMatch(info -> reference.equals(info.getResourceReference().getReferenceElement().getValue()));
 	}
 
-	/** A copy of the Bundle with each entry's profile in {@code meta.profile}. */
+	/**
+	 * A copy of the Bundle with our profile in the Bundle's {@code meta.profile} and the hospital's in
+	 * the sender's. The other entries' profiles come from the Bundle profile, which types
+	 * {@code Bundle.entry.resource} with them: the validator checks an entry of such a type against
+	 * that profile instead of its base definition, and skips the same profile if the entry declares
+	 * it. Stamping it as well would make no difference to the messages, only to the cost.
+	 */
 	private Bundle stamped(Bundle bundle) {
 		Bundle copy = bundle.copy();
 		stamp(copy, bundleProfile);
@@ -552,7 +580,7 @@ final class ReportValidator {
 		for (Bundle.BundleEntryComponent entry : copy.getEntry()) {
 			Resource resource = entry.getResource();
 			if (resource != null) {
-				stamp(resource, profileByType.get(resource.fhirType()));
+				stamp(resource, null);
 			}
 		}
 		senderOf(entries).ifPresent(hospital -> stamp(hospital.resource(), hospitalProfile));
@@ -566,9 +594,10 @@ final class ReportValidator {
 	}
 
 	/**
-	 * Puts our profile on a resource, and drops declared profiles the validator cannot know (a national
-	 * profile of another guide, say): they would fail as unknown, and our profile is checked anyway. A
-	 * declared profile under our own base that does not exist is kept, and fails: it is a typo.
+	 * Puts our profile on a resource, if one is given, and drops declared profiles the validator cannot
+	 * know (a national profile of another guide, say): they would fail as unknown, and our profile is
+	 * checked anyway. A declared profile under our own base that does not exist is kept, and fails: it
+	 * is a typo.
 	 */
 	private void stamp(Resource resource, String profile) {
 		if (!resource.hasMeta() && profile == null) {
