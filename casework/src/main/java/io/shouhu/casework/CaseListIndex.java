@@ -33,7 +33,7 @@ final class CaseListIndex {
 	/** What the list's filters and summaries need of a case, and nothing else. */
 	record Entry(String id, long version, String jurisdiction, String number, CaseStatus status, Urgency urgency,
 			Set<Situation> situations, UserId lead, List<TrackType> activeTracks, List<PendingTask> pending,
-			Instant openedAt, Instant updatedAt) {
+			Instant openedAt, Instant updatedAt, boolean feedbackPending) {
 
 		static Entry of(Case kase) {
 			List<TrackType> active = kase.tracks.stream()
@@ -46,7 +46,7 @@ final class CaseListIndex {
 				.toList();
 			Set<Situation> situations = kase.situations.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kase.situations));
 			return new Entry(kase.id, kase.version(), kase.jurisdiction, kase.number, kase.status, kase.urgency,
-					situations, kase.lead, active, pending, kase.openedAt, kase.updatedAt);
+					situations, kase.lead, active, pending, kase.openedAt, kase.updatedAt, kase.feedbackPending);
 		}
 
 		boolean matches(CaseQuery query, Instant now) {
@@ -111,6 +111,22 @@ final class CaseListIndex {
 		});
 	}
 
+	/** The store cleared a case's pending feedback in place (same version): so does the index. */
+	void feedbackDelivered(String id, long version) {
+		byId.computeIfPresent(id, (key, held) -> {
+			if (held.version() != version || !held.feedbackPending()) {
+				return held;
+			}
+			Entry delivered = new Entry(held.id(), held.version(), held.jurisdiction(), held.number(), held.status(),
+					held.urgency(), held.situations(), held.lead(), held.activeTracks(), held.pending(), held.openedAt(),
+					held.updatedAt(), false);
+			NavigableSet<Entry> cases = byJurisdiction.get(held.jurisdiction());
+			cases.remove(held);
+			cases.add(delivered);
+			return delivered;
+		});
+	}
+
 	/** One more than a page of the jurisdiction's cases that match, newest change first. */
 	List<CaseSummary> page(JurisdictionId jurisdiction, CaseQuery query, Cases.Cursor after, Instant now) {
 		load();
@@ -120,7 +136,7 @@ final class CaseListIndex {
 		}
 		NavigableSet<Entry> from = after == null ? cases
 				: cases.tailSet(new Entry(after.id(), 0, null, null, null, null, Set.of(), null, List.of(), List.of(),
-						null, after.updatedAt()), false);
+						null, after.updatedAt(), false), false);
 		List<CaseSummary> page = new ArrayList<>(query.limit() + 1);
 		for (Entry entry : from) {
 			if (entry.matches(query, now)) {
@@ -131,6 +147,15 @@ final class CaseListIndex {
 			}
 		}
 		return page;
+	}
+
+	/**
+	 * The ids of cases written with feedback pending. A hint: the flag is cleared by a direct update
+	 * the index does not see, so the caller reads each case to know.
+	 */
+	List<String> withPendingFeedback() {
+		load();
+		return byId.values().stream().filter(Entry::feedbackPending).map(Entry::id).toList();
 	}
 
 	/** Loads the index now, if it was not: at start, so that no one's first list waits for it. */

@@ -59,6 +59,19 @@ class CaseListIndexTests {
 		assertThat(second).extracting(c -> c.id().value()).containsExactly("c-2", "c-1", "c-0");
 	}
 
+	@Test
+	void pendingFeedbackIsForgottenOnlyWhenDeliveredForTheVersionHeld() {
+		Case kase = aCase("c-1", 3, CaseStatus.OPEN, T);
+		kase.feedbackPending = true;
+		index.written(kase);
+
+		index.feedbackDelivered("c-1", 2);
+		assertThat(index.withPendingFeedback()).as("delivered for an older version").containsExactly("c-1");
+		index.feedbackDelivered("c-1", 3);
+		assertThat(index.withPendingFeedback()).isEmpty();
+		assertThat(index.page(LONGWAN, ALL, null, T)).hasSize(1);
+	}
+
 	static Case aCase(String id, long version, CaseStatus status, Instant updatedAt) {
 		Case kase = new Case();
 		kase.id = id;
