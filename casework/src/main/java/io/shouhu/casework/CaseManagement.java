@@ -78,7 +78,8 @@ public class CaseManagement {
 	 * read of the case and one of each of its reports.
 	 */
 	public CaseFile file(Actor actor, CaseId id) {
-		Case kase = readable(actor, id);
+		// Read only, and shown without its timeline (which has its own endpoint): not mapped at all.
+		Case kase = readable(actor, cases.withoutTimeline(id));
 		Child child = null;
 		List<CaseAttachment> all = new ArrayList<>();
 		for (ReportId report : kase.sourceReports()) {
@@ -464,7 +465,11 @@ public class CaseManagement {
 	}
 
 	private Case readable(Actor actor, CaseId id) {
-		Case kase = cases.byId(id).orElseThrow(() -> new NotFound("case"));
+		return readable(actor, cases.byId(id));
+	}
+
+	private Case readable(Actor actor, Optional<Case> found) {
+		Case kase = found.orElseThrow(() -> new NotFound("case"));
 		if (actor.worksCases() && mayRead(actor, kase)) {
 			return kase;
 		}

@@ -152,6 +152,13 @@ class Cases {
 		return mongo.find(all, Case.class);
 	}
 
+	/** A case to show, not to change: without its timeline, the largest part of it. Never save it. */
+	Optional<Case> withoutTimeline(CaseId id) {
+		Query byId = Query.query(Criteria.where("_id").is(id.value()));
+		byId.fields().exclude("timeline");
+		return Optional.ofNullable(mongo.findOne(byId, Case.class));
+	}
+
 	Optional<Case> byId(CaseId id) {
 		return Optional.ofNullable(mongo.findById(id.value(), Case.class));
 	}
