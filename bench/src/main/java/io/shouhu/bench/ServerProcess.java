@@ -20,11 +20,14 @@ import java.util.stream.Stream;
  * {@code server.log} there. Samples the process's resident set ({@code VmRSS}) every 100 ms and reads
  * the kernel's peak ({@code VmHWM}). Always stopped at the end, also on failure (shutdown hook).
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
 	private final Path jar;
 
 	private final List<String> jvmArgs;
+
+	/** Application arguments after the port and address, e.g. which store to use. */
+	private final List<String> appArgs;
 
 	private final Path workDir;
 
@@ -53,8 +56,15 @@ final class ServerProcess implements AutoCloseable {
 	private volatile boolean stopped;
 
 	ServerProcess(Path jar, List<String> jvmArgs, boolean keepData, Path logCopy) throws IOException {
+		this(jar, jvmArgs, List.of(), keepData, logCopy);
+	}
+
+	/** A server started with application arguments of its own, e.g. {@code --spring.mongodb.uri=...}. */
+	public ServerProcess(Path jar, List<String> jvmArgs, List<String> appArgs, boolean keepData, Path logCopy)
+			throws IOException {
 		this.jar = jar;
 		this.jvmArgs = List.copyOf(jvmArgs);
+		this.appArgs = List.copyOf(appArgs);
 		this.keepData = keepData;
 		this.logCopy = logCopy;
 		this.workDir = Files.createTempDirectory("shouhu-bench-");
@@ -70,15 +80,15 @@ final class ServerProcess implements AutoCloseable {
 		}
 	}
 
-	String baseUrl() {
+	public String baseUrl() {
 		return "http://127.0.0.1:" + port;
 	}
 
-	Path workDir() {
+	public Path workDir() {
 		return workDir;
 	}
 
-	List<String> command() {
+	public List<String> command() {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmArgs);
@@ -86,11 +96,12 @@ final class ServerProcess implements AutoCloseable {
 		command.add(runJar.getFileName().toString());
 		command.add("--server.port=" + port);
 		command.add("--server.address=127.0.0.1");
+		command.addAll(appArgs);
 		return command;
 	}
 
 	/** Starts the process; returns {@link System#nanoTime()} just before the start. */
-	long start() throws IOException {
+	public long start() throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command()).directory(workDir.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(workDir.resolve("server.log").toFile());
@@ -105,11 +116,11 @@ final class ServerProcess implements AutoCloseable {
 		return startNanos;
 	}
 
-	long pid() {
+	public long pid() {
 		return process.pid();
 	}
 
-	boolean alive() {
+	public boolean alive() {
 		return process != null && process.isAlive();
 	}
 
@@ -148,18 +159,18 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/** The highest sampled RSS since the last call, in MB, and restarts the phase maximum. */
-	double takePhasePeakRssMb() {
+	public double takePhasePeakRssMb() {
 		readMemory();
 		return phaseMaxRssKb.getAndSet(0) / 1024.0;
 	}
 
 	/** Peak RSS in MB: the kernel's high-water mark, or the highest sample if that is higher. */
-	double peakRssMb() {
+	public double peakRssMb() {
 		readMemory();
 		return Math.max(lastHwmKb, maxRssKb.get()) / 1024.0;
 	}
 
-	double currentRssMb() {
+	public double currentRssMb() {
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
 				if (line.startsWith("VmRSS:")) {
@@ -174,7 +185,7 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/** User + system CPU time of the server process so far, in milliseconds (clock ticks of 10 ms). */
-	long cpuMillis() {
+	public long cpuMillis() {
 		try {
 			String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
 			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -187,7 +198,7 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/** Size of the server's data directory (the embedded store), in MB. */
-	double dataMb() {
+	public double dataMb() {
 		Path data = workDir.resolve("data");
 		if (!Files.isDirectory(data)) {
 			return 0;
@@ -208,7 +219,7 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/** The last lines of the server's log. */
-	String logTail(int lines) {
+	public String logTail(int lines) {
 		try {
 			List<String> all = Files.readAllLines(workDir.resolve("server.log"));
 			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -218,8 +229,18 @@ final class ServerProcess implements AutoCloseable {
 		}
 	}
 
+	/** The lines of the server's log that contain {@code text}. */
+	public List<String> logLines(String text) {
+		try (Stream<String> lines = Files.lines(workDir.resolve("server.log"))) {
+			return lines.filter(l -> l.contains(text)).toList();
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return List.of();
+		}
+	}
+
 	/** "Started ... in N seconds" from the log, if Spring Boot wrote it. */
-	String startedLine() {
+	public String startedLine() {
 		try (Stream<String> lines = Files.lines(workDir.resolve("server.log"))) {
 			return lines.filter(l -> l.contains("Started ") && l.contains(" seconds"))
 				.findFirst()
@@ -276,12 +297,17 @@ final class ServerProcess implements AutoCloseable {
 			System.err.println("could not keep the server log: " + ex.getMessage());
 		}
 		if (!keepData) {
-			try (Stream<Path> files = Files.walk(workDir)) {
-				files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-			}
-			catch (IOException | UncheckedIOException ex) {
-				System.err.println("could not delete " + workDir + ": " + ex.getMessage());
-			}
+			deleteTree(workDir);
+		}
+	}
+
+	/** Deletes a directory and all in it; says so on stderr when it cannot. */
+	public static void deleteTree(Path dir) {
+		try (Stream<Path> files = Files.walk(dir)) {
+			files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+		}
+		catch (IOException | UncheckedIOException ex) {
+			System.err.println("could not delete " + dir + ": " + ex.getMessage());
 		}
 	}
 }

@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.shouhu.bench.ServerProcess;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -495,7 +496,7 @@ public final class CaseListBench {
 			}
 			finally {
 				if (!o.keep) {
-					CaseBenchServer.deleteTree(storeDir);
+					ServerProcess.deleteTree(storeDir);
 				}
 			}
 		}
@@ -582,7 +583,7 @@ public final class CaseListBench {
 		}
 
 		private void serverPhase(List<String> storeArgs, SizeResult r) throws Exception {
-			try (CaseBenchServer server = new CaseBenchServer(o.jar, o.serverJvmArgs(), storeArgs, o.keep,
+			try (ServerProcess server = new ServerProcess(o.jar, o.serverJvmArgs(), storeArgs, o.keep,
 					o.repo.resolve("bench/target/case-bench-server-" + r.size + ".log"))) {
 				say("starting the server: " + String.join(" ", server.command()));
 				long t0 = server.start();
@@ -845,7 +846,7 @@ public final class CaseListBench {
 
 		private final HttpClient http;
 
-		private final CaseBenchServer server;
+		private final ServerProcess server;
 
 		private final CaseBenchTokens tokens;
 
@@ -857,7 +858,7 @@ public final class CaseListBench {
 
 		private final String cursor;
 
-		Load(HttpClient http, CaseBenchServer server, CaseBenchTokens tokens, List<String> ids, Instant since,
+		Load(HttpClient http, ServerProcess server, CaseBenchTokens tokens, List<String> ids, Instant since,
 				String cursor) {
 			this.http = http;
 			this.server = server;
