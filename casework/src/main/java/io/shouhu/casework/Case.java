@@ -651,10 +651,6 @@ class Case {
 		return digest != null && childKeys.stream().anyMatch(k -> digest.equals(k.nationalId()));
 	}
 
-	boolean hasTaskFor(Actor actor) {
-		return tasks.stream().anyMatch(t -> t.isFor(actor) || actor.user().equals(t.doneBy));
-	}
-
 	List<Object> drainEvents() {
 		List<Object> drained = List.copyOf(events);
 		events.clear();

@@ -25,14 +25,10 @@ import java.util.Optional;
 import io.shouhu.casework.Hospital;
 import io.shouhu.casework.HospitalId;
 import io.shouhu.casework.IntakeOutcome;
-import io.shouhu.casework.Jurisdiction;
-import io.shouhu.casework.JurisdictionId;
 import io.shouhu.casework.ReferenceData;
 import io.shouhu.casework.ReportId;
 import io.shouhu.casework.ReportIntake;
 import io.shouhu.casework.ReportRefused;
-import io.shouhu.casework.ReportStatus;
-import io.shouhu.casework.ReportStatusView;
 import io.shouhu.casework.SubmitReport;
 import io.shouhu.casework.Urgency;
 import jakarta.servlet.Filter;
@@ -81,7 +77,7 @@ class FhirServerTests {
 
 	private static final String FHIR_JSON = "application/fhir+json";
 
-	private static final ReportId REPORT = new ReportId("3f0c9a4e-7b21-4c55-9d1e-0a2b3c4d5e6f");
+	private static final ReportId REPORT = CaseworkStubs.REPORT;
 
 	@LocalServerPort
 	int port;
@@ -100,16 +96,8 @@ class FhirServerTests {
 	@BeforeEach
 	void casework() {
 		reset(intake, referenceData);
-		when(intake.submit(any())).thenReturn(new IntakeOutcome(REPORT, true));
-		when(intake.status(new HospitalId("hospital-01"), REPORT)).thenReturn(Optional.of(new ReportStatusView(REPORT,
-				new HospitalId("hospital-01"), new JurisdictionId("longwan"),
-				new io.shouhu.casework.IntakeKey("https://hospital-01.example.cn/fhir/sid/mandatory-report", "MR-2026-000001"),
-				"urn:uuid:2c8d9e0f-3a4b-4c5d-9e6f-7a8b9c0d1e2f", ReportStatus.RECEIVED,
-				Instant.parse("2026-11-28T07:06:00Z"), Instant.parse("2026-11-28T07:06:00Z"))));
-		when(referenceData.hospital(new HospitalId("hospital-01"))).thenReturn(
-				Optional.of(new Hospital(new HospitalId("hospital-01"), "Demo Hospital 01", new JurisdictionId("longwan"))));
-		when(referenceData.jurisdiction(new JurisdictionId("longwan")))
-			.thenReturn(Optional.of(new Jurisdiction(new JurisdictionId("longwan"), "龙湾区人民检察院")));
+		CaseworkStubs.takesInTheReport(intake);
+		CaseworkStubs.longwan(referenceData, "龙湾区人民检察院");
 	}
 
 	@Test

@@ -5,7 +5,6 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.reset;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,21 +14,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
-import io.shouhu.casework.Hospital;
 import io.shouhu.casework.HospitalId;
-import io.shouhu.casework.IntakeKey;
-import io.shouhu.casework.IntakeOutcome;
-import io.shouhu.casework.Jurisdiction;
-import io.shouhu.casework.JurisdictionId;
 import io.shouhu.casework.ReferenceData;
 import io.shouhu.casework.ReportId;
 import io.shouhu.casework.ReportIntake;
-import io.shouhu.casework.ReportStatus;
-import io.shouhu.casework.ReportStatusView;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeSystem;
@@ -58,9 +48,9 @@ class ImplementationGuideServerTests {
 
 	private static final String FHIR_JSON = "application/fhir+json";
 
-	private static final ReportId REPORT = new ReportId("3f0c9a4e-7b21-4c55-9d1e-0a2b3c4d5e6f");
+	private static final ReportId REPORT = CaseworkStubs.REPORT;
 
-	private static final HospitalId HOSPITAL = new HospitalId("hospital-01");
+	private static final HospitalId HOSPITAL = CaseworkStubs.HOSPITAL;
 
 	@LocalServerPort
 	int port;
@@ -79,16 +69,8 @@ class ImplementationGuideServerTests {
 	@BeforeEach
 	void casework() {
 		reset(intake, referenceData);
-		when(intake.submit(any())).thenReturn(new IntakeOutcome(REPORT, true));
-		when(intake.status(HOSPITAL, REPORT)).thenReturn(Optional.of(new ReportStatusView(REPORT, HOSPITAL,
-				new JurisdictionId("longwan"), new IntakeKey("https://hospital-01.example.cn/fhir/sid/mandatory-report",
-						"MR-2026-000001"),
-				"urn:uuid:2c8d9e0f-3a4b-4c5d-9e6f-7a8b9c0d1e2f", ReportStatus.RECEIVED,
-				Instant.parse("2026-11-28T07:06:00Z"), Instant.parse("2026-11-28T07:06:00Z"))));
-		when(referenceData.hospital(HOSPITAL))
-			.thenReturn(Optional.of(new Hospital(HOSPITAL, "Demo Hospital 01", new JurisdictionId("longwan"))));
-		when(referenceData.jurisdiction(new JurisdictionId("longwan")))
-			.thenReturn(Optional.of(new Jurisdiction(new JurisdictionId("longwan"), "龙湾区人民检察院")));
+		CaseworkStubs.takesInTheReport(intake);
+		CaseworkStubs.longwan(referenceData, "龙湾区人民检察院");
 	}
 
 	@Test

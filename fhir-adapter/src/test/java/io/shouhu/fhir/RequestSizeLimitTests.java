@@ -18,20 +18,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 
-import io.shouhu.casework.HospitalId;
-import io.shouhu.casework.IntakeKey;
-import io.shouhu.casework.IntakeOutcome;
-import io.shouhu.casework.JurisdictionId;
 import io.shouhu.casework.ReferenceData;
 import io.shouhu.casework.ReportId;
 import io.shouhu.casework.ReportIntake;
-import io.shouhu.casework.ReportStatus;
-import io.shouhu.casework.ReportStatusView;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +47,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 		properties = FhirTestServer.LIMIT)
 class RequestSizeLimitTests {
 
-	private static final ReportId REPORT = new ReportId("3f0c9a4e-7b21-4c55-9d1e-0a2b3c4d5e6f");
+	private static final ReportId REPORT = CaseworkStubs.REPORT;
 
 	private static final String FHIR_JSON = "application/fhir+json";
 
@@ -76,10 +68,7 @@ class RequestSizeLimitTests {
 	@BeforeEach
 	void casework() {
 		reset(intake, referenceData);
-		when(intake.submit(any())).thenReturn(new IntakeOutcome(REPORT, true));
-		when(intake.status(new HospitalId("hospital-01"), REPORT)).thenReturn(Optional.of(new ReportStatusView(REPORT,
-				new HospitalId("hospital-01"), new JurisdictionId("longwan"), new IntakeKey("s", "v"), null,
-				ReportStatus.RECEIVED, Instant.now(), Instant.now())));
+		CaseworkStubs.takesInTheReport(intake);
 	}
 
 	@Test

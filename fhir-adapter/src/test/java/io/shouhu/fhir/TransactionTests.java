@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +25,6 @@ import io.shouhu.casework.JurisdictionId;
 import io.shouhu.casework.ReferenceData;
 import io.shouhu.casework.ReportId;
 import io.shouhu.casework.ReportIntake;
-import io.shouhu.casework.ReportStatus;
 import io.shouhu.casework.ReportStatusQuery;
 import io.shouhu.casework.ReportStatusView;
 import io.shouhu.casework.SubmitReport;
@@ -56,9 +54,9 @@ import ca.uhn.fhir.rest.client.interceptor.SimpleRequestHeaderInterceptor;
 		properties = FhirTestServer.LIMIT)
 class TransactionTests {
 
-	private static final HospitalId HOSPITAL = new HospitalId("hospital-01");
+	private static final HospitalId HOSPITAL = CaseworkStubs.HOSPITAL;
 
-	private static final ReportId REPORT = new ReportId("3f0c9a4e-7b21-4c55-9d1e-0a2b3c4d5e6f");
+	private static final ReportId REPORT = CaseworkStubs.REPORT;
 
 	private static final String FHIR_JSON = "application/fhir+json";
 
@@ -79,8 +77,7 @@ class TransactionTests {
 	@BeforeEach
 	void casework() {
 		reset(intake, referenceData);
-		when(intake.submit(any())).thenReturn(new IntakeOutcome(REPORT, true));
-		when(intake.status(HOSPITAL, REPORT)).thenReturn(Optional.of(view()));
+		CaseworkStubs.takesInTheReport(intake);
 		when(intake.statuses(eq(HOSPITAL), any())).thenReturn(List.of());
 		when(referenceData.jurisdiction(new JurisdictionId("longwan")))
 			.thenReturn(Optional.of(new Jurisdiction(new JurisdictionId("longwan"), "温州市龙湾区人民检察院")));
@@ -293,10 +290,7 @@ class TransactionTests {
 	}
 
 	private static ReportStatusView view() {
-		return new ReportStatusView(REPORT, HOSPITAL, new JurisdictionId("longwan"),
-				new IntakeKey("https://hospital-01.example.cn/fhir/sid/mandatory-report", "MR-2026-000001"),
-				"urn:uuid:2c8d9e0f-3a4b-4c5d-9e6f-7a8b9c0d1e2f", ReportStatus.RECEIVED, Instant.parse("2026-11-28T07:06:00Z"),
-				Instant.parse("2026-11-28T07:06:00Z"));
+		return CaseworkStubs.received();
 	}
 
 	private List<String> expressions(HttpResponse<String> response) {
