@@ -416,7 +416,8 @@ public final class Bench {
 		Files.writeString(docs, text);
 	}
 
-	static String machine() {
+	/** The machine a run measured: cores, CPU model, memory, OS and JDK. */
+	public static String machine() {
 		String cpu = "?";
 		String mem = "?";
 		try {

@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.shouhu.bench.Bench;
 import io.shouhu.bench.ServerProcess;
 import org.HdrHistogram.Histogram;
 
@@ -437,7 +438,7 @@ public final class CaseListBench {
 
 		int run() throws Exception {
 			say("Shouhu case list / detail benchmark — " + when);
-			say("machine: " + machine());
+			say("machine: " + Bench.machine());
 			say("sizes " + o.sizes + ", warm-up " + o.warmup.toSeconds() + " s, measured " + o.duration.toSeconds()
 					+ " s per size, concurrency " + o.concurrency + ", server JVM flags " + o.serverJvm);
 			boolean failed = false;
@@ -820,7 +821,7 @@ public final class CaseListBench {
 			StringBuilder out = new StringBuilder();
 			out.append("### Last run: ").append(when).append("\n\n");
 			out.append("```\n").append(command).append("\n```\n\n");
-			out.append("- machine: ").append(machine()).append('\n');
+			out.append("- machine: ").append(Bench.machine()).append('\n');
 			out.append(String.format(Locale.ROOT,
 					"- per size: fresh mongo-java-server + H2 store in the bench JVM, seeded, then the server jar (`%s`) "
 							+ "against it; warm-up %d s, then %d s closed loop at concurrency %d; requests round-robin over "
@@ -1029,30 +1030,6 @@ public final class CaseListBench {
 		System.out.flush();
 	}
 
-	static String machine() {
-		String cpu = "?";
-		String mem = "?";
-		try {
-			cpu = Files.readAllLines(Path.of("/proc/cpuinfo"))
-				.stream()
-				.filter(l -> l.startsWith("model name"))
-				.findFirst()
-				.map(l -> l.substring(l.indexOf(':') + 1).trim())
-				.orElse("?");
-			mem = Files.readAllLines(Path.of("/proc/meminfo"))
-				.stream()
-				.filter(l -> l.startsWith("MemTotal"))
-				.findFirst()
-				.map(l -> Math.round(Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0) + " GB RAM")
-				.orElse("?");
-		}
-		catch (IOException ex) {
-			// not Linux
-		}
-		return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + mem + ", "
-				+ System.getProperty("os.name") + " " + System.getProperty("os.version") + ", JDK "
-				+ System.getProperty("java.vm.version");
-	}
 
 	/**
 	 * Replaces the part between the case-bench markers of the performance document, or appends the
