@@ -27,6 +27,8 @@ final class TimelineTexts {
 			Map.entry("task-completed", new Text("任务完成：{outcome}", "Task done: {outcome}")),
 			Map.entry("task-cancelled", new Text("任务取消：{reason}", "Task cancelled: {reason}")),
 			Map.entry("task-reassigned", new Text("任务改派", "Task reassigned")),
+			Map.entry("task-due-brought-forward", new Text("情况更紧急，任务期限提前至 {due}",
+					"More urgent now: task due by {due}")),
 			Map.entry("comment", new Text("{text}", "{text}")),
 			Map.entry("closure-requested", new Text("申请结案", "Closure requested")),
 			Map.entry("closure-declined", new Text("结案申请被退回：{reason}", "Closure declined: {reason}")),

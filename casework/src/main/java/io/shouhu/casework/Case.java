@@ -162,14 +162,38 @@ class Case {
 		added.addAll(report.situations());
 		added.removeAll(situations);
 		situations.addAll(report.situations());
-		if (report.urgency().compareTo(urgency) < 0) {
+		boolean moreUrgent = report.urgency().compareTo(urgency) < 0;
+		if (moreUrgent) {
 			urgency = report.urgency();
 		}
 		log(by, "report-merged", null, null, Map.of("report", report.id().value()));
+		if (moreUrgent) {
+			bringForward(playbook.plan(situations, urgency), by);
+		}
 		if (!added.isEmpty()) {
 			follow(playbook.plan(added, urgency), by);
 		}
 		events.add(new CaseEvents.ReportMerged(id(), report.id(), jurisdiction()));
+	}
+
+	/**
+	 * The child is now in more danger than when the work was planned: a pending task the playbook
+	 * plans for the new urgency is due no later than that urgency allows from now (a referral planned
+	 * for 24 hours becomes due within 4 when a report of immediate danger joins the case).
+	 */
+	private void bringForward(Playbook.Plan plan, UserId by) {
+		for (PlannedTask planned : plan.tasks()) {
+			Instant due = updatedAt.plus(planned.due());
+			for (CaseTask task : tasks) {
+				if (task.status.pending() && task.track == planned.track() && planned.kind().equals(task.kind)
+						&& task.due.isAfter(due)) {
+					task.due = due;
+					task.revision++;
+					log(by, "task-due-brought-forward", task.track, TaskId.of(id(), task.number),
+							Map.of("due", due.toString(), "urgency", urgency.code()));
+				}
+			}
+		}
 	}
 
 	void assignLead(UserId newLead, UserId by, Instant now) {

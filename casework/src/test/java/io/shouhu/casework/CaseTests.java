@@ -948,6 +948,28 @@ class CaseTests {
 		}
 
 		@Test
+		void aReportOfImmediateDangerBringsThePlannedWorkForward() {
+			Case kase = anUrgentCaseOfAGirlOf13ReportedForS2();
+			CaseTask referral = taskNamed(kase, "refer-to-police");
+			CaseTask assessment = taskNamed(kase, "first-assessment");
+			kase.completeTask(TaskId.of(kase.id(), assessment.number), "已评估", PSYCHOLOGIST, aMinuteLater());
+			assertThat(referral.due).isEqualTo(OPENED.plus(java.time.Duration.ofHours(24)));
+
+			Instant merged = aMinuteLater();
+			kase.merge(aGirlOf13ReportedFor(Urgency.IMMEDIATE_DANGER, Situation.S2), PLAYBOOK, INTAKE, merged);
+
+			assertThat(referral.due).as("4 hours from now, the immediate-danger plan")
+				.isEqualTo(kase.updatedAt.plus(java.time.Duration.ofHours(4)));
+			assertThat(referral.revision).isEqualTo(1);
+			assertThat(taskNamed(kase, "eligibility-screening").due).as("the same 7 days either way: unchanged")
+				.isEqualTo(OPENED.plus(java.time.Duration.ofDays(7)));
+			assertThat(kase.timeline).filteredOn(e -> e.type().equals("task-due-brought-forward"))
+				.extracting(TimelineEntry::task)
+				.contains(TaskId.of(kase.id(), referral.number))
+				.doesNotContain(TaskId.of(kase.id(), assessment.number));
+		}
+
+		@Test
 		void aLessUrgentReportDoesNotLowerTheUrgency() {
 			Case kase = openedFor(aGirlOf13ReportedFor(Urgency.IMMEDIATE_DANGER, Situation.S2));
 
