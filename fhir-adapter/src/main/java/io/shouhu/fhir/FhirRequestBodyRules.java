@@ -15,10 +15,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * What a body sent to {@code /fhir} must be before HAPI parses it: FHIR JSON or XML (else 415) in
- * UTF-8, the only encoding FHIR allows (else 400). HAPI alone would answer a text/plain body with a
- * generic 400 and would quietly read invalid UTF-8 as replacement characters, storing a name nobody
- * wrote. Runs after the size limit, so the body it buffers is bounded.
+ * What a request to {@code /fhir} must be before HAPI reads it: a query string that decodes (else
+ * 400; the servlet container would throw on it inside HAPI, a 500), and a body of FHIR JSON or XML
+ * (else 415) in UTF-8, the only encoding FHIR allows (else 400). HAPI alone would answer a text/plain
+ * body with a generic 400 and would quietly read invalid UTF-8 as replacement characters, storing a
+ * name nobody wrote. Runs after the size limit, so the body it buffers is bounded.
  */
 final class FhirRequestBodyRules extends OncePerRequestFilter {
 
@@ -34,14 +35,18 @@ final class FhirRequestBodyRules extends OncePerRequestFilter {
 			"application/x-www-form-urlencoded");
 
 	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String method = request.getMethod();
-		return !("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method));
-	}
-
-	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (!decodes(request.getQueryString())) {
+			errors.write(response, HttpServletResponse.SC_BAD_REQUEST, "invalid",
+					"The query string is not valid percent-encoding (a % must be followed by two hex digits).");
+			return;
+		}
+		String method = request.getMethod();
+		if (!("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method))) {
+			chain.doFilter(request, response);
+			return;
+		}
 		String contentType = request.getContentType();
 		if (contentType != null && !contentType.isBlank()) {
 			String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
@@ -70,5 +75,18 @@ final class FhirRequestBodyRules extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(buffered, response);
+	}
+
+	static boolean decodes(String query) {
+		if (query == null) {
+			return true;
+		}
+		try {
+			java.net.URLDecoder.decode(query, StandardCharsets.UTF_8);
+			return true;
+		}
+		catch (IllegalArgumentException malformed) {
+			return false;
+		}
 	}
 }

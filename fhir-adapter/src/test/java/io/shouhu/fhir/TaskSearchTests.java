@@ -259,6 +259,21 @@ class TaskSearchTests {
 	}
 
 	@Test
+	void aQueryStringThatDoesNotDecodeIsA400NotA500() throws Exception {
+		// Java's HTTP client refuses to send such a URI: written by hand, as a careless HIS might.
+		java.net.URI base = java.net.URI.create(base());
+		try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+			socket.getOutputStream()
+				.write(("GET " + base.getPath() + "/Task?identifier=%%% HTTP/1.1\r\nHost: localhost\r\n"
+						+ FhirServerTests.TestAuthentication.HOSPITAL + ": " + HOSPITAL.value()
+						+ "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+			assertThat(answer).startsWith("HTTP/1.1 400").contains("OperationOutcome", "percent-encoding");
+		}
+	}
+
+	@Test
 	void aCursorThisServerDidNotGiveIsA400() throws Exception {
 		HttpResponse<String> response = get("Task?_cursor=not-a-cursor");
 

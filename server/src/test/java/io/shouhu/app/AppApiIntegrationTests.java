@@ -48,6 +48,22 @@ class AppApiIntegrationTests extends ShouhuIntegrationTest {
 	}
 
 	@Test
+	void aQueryStringThatDoesNotDecodeIsA400ProblemNotA500() throws Exception {
+		// HTTP clients refuse to send such a URI: written by hand, as a careless client might.
+		try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+			socket.getOutputStream()
+				.write(("GET /api/cases?cursor=%%% HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+						+ DemoTokens.userToken(baseUrl(), "prosecutor") + "\r\nConnection: close\r\n\r\n")
+					.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+			org.assertj.core.api.Assertions.assertThat(answer)
+				.startsWith("HTTP/1.1 400")
+				.contains("application/problem+json", "https://shouhu.io/problems/malformed-request");
+		}
+	}
+
+	@Test
 	void withoutATokenTheApiAnswers401Problem() {
 		given().baseUri(baseUrl())
 			.get("/api/triage")
