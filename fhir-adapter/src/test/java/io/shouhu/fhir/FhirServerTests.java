@@ -12,7 +12,6 @@ import static org.mockito.Mockito.when;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +24,7 @@ import java.util.Optional;
 import io.shouhu.casework.Hospital;
 import io.shouhu.casework.HospitalId;
 import io.shouhu.casework.IntakeOutcome;
-import io.shouhu.casework.ReferenceData;
 import io.shouhu.casework.ReportId;
-import io.shouhu.casework.ReportIntake;
 import io.shouhu.casework.ReportRefused;
 import io.shouhu.casework.SubmitReport;
 import io.shouhu.casework.Urgency;
@@ -45,12 +42,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.mockito.ArgumentCaptor;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -58,9 +53,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.SimpleRequestHeaderInterceptor;
@@ -73,25 +66,11 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
  */
 @SpringBootTest(classes = FhirServerTests.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
-class FhirServerTests {
+class FhirServerTests extends FhirServerTest {
 
 	private static final String FHIR_JSON = "application/fhir+json";
 
 	private static final ReportId REPORT = CaseworkStubs.REPORT;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	FhirContext fhir;
-
-	@MockitoBean
-	ReportIntake intake;
-
-	@MockitoBean
-	ReferenceData referenceData;
-
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeEach
 	void casework() {
@@ -376,10 +355,6 @@ class FhirServerTests {
 			client.registerInterceptor(new SimpleRequestHeaderInterceptor(TestAuthentication.HOSPITAL, hospital));
 		}
 		return client;
-	}
-
-	private String base() {
-		return "http://localhost:" + port + "/fhir";
 	}
 
 	@SpringBootConfiguration

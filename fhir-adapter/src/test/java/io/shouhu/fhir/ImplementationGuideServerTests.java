@@ -8,7 +8,6 @@ import static org.mockito.Mockito.verify;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.shouhu.casework.HospitalId;
-import io.shouhu.casework.ReferenceData;
 import io.shouhu.casework.ReportId;
-import io.shouhu.casework.ReportIntake;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeSystem;
@@ -31,12 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-
-import ca.uhn.fhir.context.FhirContext;
 
 /**
  * The implementation guide as the server publishes it (its resources, the CapabilityStatement) and
@@ -44,27 +36,13 @@ import ca.uhn.fhir.context.FhirContext;
  */
 @SpringBootTest(classes = FhirTestServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = FhirTestServer.LIMIT)
-class ImplementationGuideServerTests {
+class ImplementationGuideServerTests extends FhirServerTest {
 
 	private static final String FHIR_JSON = "application/fhir+json";
 
 	private static final ReportId REPORT = CaseworkStubs.REPORT;
 
 	private static final HospitalId HOSPITAL = CaseworkStubs.HOSPITAL;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	FhirContext fhir;
-
-	@MockitoBean
-	ReportIntake intake;
-
-	@MockitoBean
-	ReferenceData referenceData;
-
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeEach
 	void casework() {
@@ -226,7 +204,4 @@ class ImplementationGuideServerTests {
 		return fhir.newJsonParser().parseResource(OperationOutcome.class, response.body());
 	}
 
-	private String base() {
-		return "http://localhost:" + port + "/fhir";
-	}
 }

@@ -14,26 +14,19 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 
-import io.shouhu.casework.ReferenceData;
 import io.shouhu.casework.ReportId;
-import io.shouhu.casework.ReportIntake;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.SimpleRequestHeaderInterceptor;
@@ -45,25 +38,11 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
  */
 @SpringBootTest(classes = FhirTestServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = FhirTestServer.LIMIT)
-class RequestSizeLimitTests {
+class RequestSizeLimitTests extends FhirServerTest {
 
 	private static final ReportId REPORT = CaseworkStubs.REPORT;
 
 	private static final String FHIR_JSON = "application/fhir+json";
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	FhirContext fhir;
-
-	@MockitoBean
-	ReportIntake intake;
-
-	@MockitoBean
-	ReferenceData referenceData;
-
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeEach
 	void casework() {
@@ -254,7 +233,4 @@ class RequestSizeLimitTests {
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}
 
-	private String base() {
-		return "http://localhost:" + port + "/fhir";
-	}
 }

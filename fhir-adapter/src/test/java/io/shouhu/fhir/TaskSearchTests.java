@@ -10,7 +10,6 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -21,9 +20,7 @@ import io.shouhu.casework.HospitalId;
 import io.shouhu.casework.IntakeKey;
 import io.shouhu.casework.Jurisdiction;
 import io.shouhu.casework.JurisdictionId;
-import io.shouhu.casework.ReferenceData;
 import io.shouhu.casework.ReportId;
-import io.shouhu.casework.ReportIntake;
 import io.shouhu.casework.ReportStatus;
 import io.shouhu.casework.ReportStatusQuery;
 import io.shouhu.casework.ReportStatusView;
@@ -33,12 +30,8 @@ import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
@@ -49,25 +42,11 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 /** {@code GET /fhir/Task?...}: the parameters as casework gets them, and the searchset the hospital gets. */
 @SpringBootTest(classes = FhirTestServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = FhirTestServer.LIMIT)
-class TaskSearchTests {
+class TaskSearchTests extends FhirServerTest {
 
 	private static final HospitalId HOSPITAL = new HospitalId("hospital-01");
 
 	private static final String SYSTEM = "https://hospital-01.example.cn/fhir/sid/mandatory-report";
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	FhirContext fhir;
-
-	@MockitoBean
-	ReportIntake intake;
-
-	@MockitoBean
-	ReferenceData referenceData;
-
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeEach
 	void casework() {
@@ -364,7 +343,4 @@ class TaskSearchTests {
 		return client;
 	}
 
-	private String base() {
-		return "http://localhost:" + port + "/fhir";
-	}
 }

@@ -10,7 +10,6 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +21,7 @@ import io.shouhu.casework.IntakeKey;
 import io.shouhu.casework.IntakeOutcome;
 import io.shouhu.casework.Jurisdiction;
 import io.shouhu.casework.JurisdictionId;
-import io.shouhu.casework.ReferenceData;
 import io.shouhu.casework.ReportId;
-import io.shouhu.casework.ReportIntake;
 import io.shouhu.casework.ReportStatusQuery;
 import io.shouhu.casework.ReportStatusView;
 import io.shouhu.casework.SubmitReport;
@@ -38,12 +35,8 @@ import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
@@ -52,27 +45,13 @@ import ca.uhn.fhir.rest.client.interceptor.SimpleRequestHeaderInterceptor;
 /** {@code POST /fhir} with a transaction Bundle: the same report, the same rules, a transaction-response. */
 @SpringBootTest(classes = FhirTestServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = FhirTestServer.LIMIT)
-class TransactionTests {
+class TransactionTests extends FhirServerTest {
 
 	private static final HospitalId HOSPITAL = CaseworkStubs.HOSPITAL;
 
 	private static final ReportId REPORT = CaseworkStubs.REPORT;
 
 	private static final String FHIR_JSON = "application/fhir+json";
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	FhirContext fhir;
-
-	@MockitoBean
-	ReportIntake intake;
-
-	@MockitoBean
-	ReferenceData referenceData;
-
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeEach
 	void casework() {
@@ -321,7 +300,4 @@ class TransactionTests {
 		return client;
 	}
 
-	private String base() {
-		return "http://localhost:" + port + "/fhir";
-	}
 }
