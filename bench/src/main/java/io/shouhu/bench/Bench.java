@@ -389,7 +389,8 @@ public final class Bench {
 		}
 	}
 
-	static void say(String text) {
+	/** One line of the bench's output, at once. */
+	public static void say(String text) {
 		System.out.println(text);
 		System.out.flush();
 	}

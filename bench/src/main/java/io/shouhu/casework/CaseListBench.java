@@ -35,6 +35,8 @@ import io.shouhu.bench.Bench;
 import io.shouhu.bench.ServerProcess;
 import org.HdrHistogram.Histogram;
 
+import static io.shouhu.bench.Bench.say;
+
 /**
  * The case list and case detail benchmark (issue 4, §11). For each store size (1,000, 10,000 and
  * 100,000 cases by default): seeds a fresh mongo-java-server on H2 (the embedded store's engine) in
@@ -1023,11 +1025,6 @@ public final class CaseListBench {
 		Arrays.sort(sorted);
 		int n = sorted.length;
 		return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-	}
-
-	static void say(String text) {
-		System.out.println(text);
-		System.out.flush();
 	}
 
 
