@@ -316,7 +316,7 @@ class CaseController {
 			@RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch, HttpServletRequest request) {
 		Actor actor = Caller.of(jwt).actor();
 		CaseDetails successor = cases.acceptTransfer(actor, Parse.kase(id), Versions.required(ifMatch));
-		CaseFile file = cases.file(actor, successor.id());
+		CaseFile file = cases.file(actor, successor);
 		return ResponseEntity.created(URI.create("/api/cases/" + successor.id().value()))
 			.eTag(Versions.etag(file.details().version()))
 			.body(CaseView.of(file.details(), file.child(), file.attachments(), Language.english(request)));
@@ -333,9 +333,9 @@ class CaseController {
 				declined.updatedAt(), null));
 	}
 
-	/** The case after a change: as it was saved, with its child and attachments read once more. */
+	/** The case after a change, as it was saved, with its child and attachments. */
 	private ResponseEntity<CaseView> view(Actor actor, CaseDetails details, boolean english) {
-		CaseFile file = cases.file(actor, details.id());
+		CaseFile file = cases.file(actor, details);
 		return ResponseEntity.ok()
 			.eTag(Versions.etag(details.version()))
 			.body(CaseView.of(details, file.child(), file.attachments(), english));

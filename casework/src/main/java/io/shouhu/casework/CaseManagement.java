@@ -57,20 +57,9 @@ public class CaseManagement {
 
 	// Reading
 
-	/** A case of the caller's jurisdiction (or one offered to it, for its supervisor), in full. */
-	public CaseDetails details(Actor actor, CaseId id) {
-		return readable(actor, id).details(clock.instant());
-	}
-
 	/** The case's timeline, oldest first. */
 	public List<TimelineEntry> timeline(Actor actor, CaseId id) {
 		return List.copyOf(readable(actor, id).timeline);
-	}
-
-	/** The child of a case, for those who work the whole case. Personal data. */
-	public Child child(Actor actor, CaseId id) {
-		Case kase = readable(actor, id);
-		return reports.byId(kase.childReport()).map(Report::child).orElseThrow(() -> new NotFound("case"));
 	}
 
 	/**
@@ -79,31 +68,35 @@ public class CaseManagement {
 	 */
 	public CaseFile file(Actor actor, CaseId id) {
 		// Read only, and shown without its timeline (which has its own endpoint): not mapped at all.
-		Case kase = readable(actor, cases.withoutTimeline(id));
+		return fileOf(readable(actor, cases.withoutTimeline(id)).details(clock.instant()));
+	}
+
+	/**
+	 * The case as a change left it (what a change returns), with its child and attachments: the case
+	 * is not read again, only its reports.
+	 * @throws NotFound for a case of another jurisdiction
+	 */
+	public CaseFile file(Actor actor, CaseDetails details) {
+		if (!actor.worksCases() || !details.jurisdiction().equals(actor.jurisdiction())) {
+			throw new NotFound("case");
+		}
+		return fileOf(details);
+	}
+
+	private CaseFile fileOf(CaseDetails details) {
 		Child child = null;
 		List<CaseAttachment> all = new ArrayList<>();
-		for (ReportId report : kase.sourceReports()) {
+		for (ReportId report : details.sourceReports()) {
 			Optional<Report> found = reports.byId(report);
 			if (found.isEmpty()) {
 				continue;
 			}
-			if (report.equals(kase.childReport())) {
+			if (report.equals(details.childReport())) {
 				child = found.get().child();
 			}
 			found.get().attachments().forEach(info -> all.add(new CaseAttachment(report, info)));
 		}
-		return new CaseFile(kase.details(clock.instant()), child, all);
-	}
-
-	/** The attachments of every report of the case (photos of injuries), without their content. */
-	public List<CaseAttachment> attachments(Actor actor, CaseId id) {
-		Case kase = readable(actor, id);
-		List<CaseAttachment> all = new ArrayList<>();
-		for (ReportId report : kase.sourceReports()) {
-			reports.byId(report)
-				.ifPresent(r -> r.attachments().forEach(info -> all.add(new CaseAttachment(report, info))));
-		}
-		return all;
+		return new CaseFile(details, child, all);
 	}
 
 	/**

@@ -142,13 +142,15 @@ class CaseManagementTests {
 			CaseId open = anUrgentS2CaseOfAGirlOf13();
 			long version = version(open);
 
-			assertThatThrownBy(() -> cases.details(PROSECUTOR_B, open)).isInstanceOf(NotFound.class);
+			assertThatThrownBy(() -> cases.file(PROSECUTOR_B, open)).isInstanceOf(NotFound.class);
+			assertThatThrownBy(() -> cases.file(PROSECUTOR_B, districts.details(open))).as("the file of a change")
+				.isInstanceOf(NotFound.class);
 			assertThatThrownBy(() -> cases.timeline(SUPERVISOR_B, open)).isInstanceOf(NotFound.class);
-			assertThatThrownBy(() -> cases.child(SUPERVISOR_B, open)).isInstanceOf(NotFound.class);
+			assertThatThrownBy(() -> cases.file(SUPERVISOR_B, open)).isInstanceOf(NotFound.class);
 			assertThatThrownBy(() -> cases.recordMilestone(SUPERVISOR_B, open, version, Milestone.REFERRED_TO_POLICE,
 					null)).isInstanceOf(NotFound.class);
 			assertThatThrownBy(() -> cases.comment(PROSECUTOR_B, open, null, "看看")).isInstanceOf(NotFound.class);
-			assertThatThrownBy(() -> cases.details(PROSECUTOR, new CaseId("c-none"))).isInstanceOf(NotFound.class);
+			assertThatThrownBy(() -> cases.file(PROSECUTOR, new CaseId("c-none"))).isInstanceOf(NotFound.class);
 			assertThat(districts.version(open)).isEqualTo(version);
 		}
 
@@ -157,16 +159,16 @@ class CaseManagementTests {
 			CaseId open = anUrgentS2CaseOfAGirlOf13();
 			CaseId missingChild = districts.accepted(districts.reported(aBoyOf9(), Situation.S7)); // no social work
 
-			assertThatThrownBy(() -> cases.details(SOCIAL_WORKER, open)).isInstanceOf(NotPermitted.class);
-			assertThatThrownBy(() -> cases.child(PSYCHOLOGIST, open)).isInstanceOf(NotPermitted.class);
-			assertThatThrownBy(() -> cases.details(SOCIAL_WORKER, missingChild)).isInstanceOf(NotFound.class);
+			assertThatThrownBy(() -> cases.file(SOCIAL_WORKER, open)).isInstanceOf(NotPermitted.class);
+			assertThatThrownBy(() -> cases.file(PSYCHOLOGIST, open)).isInstanceOf(NotPermitted.class);
+			assertThatThrownBy(() -> cases.file(SOCIAL_WORKER, missingChild)).isInstanceOf(NotFound.class);
 			assertThatThrownBy(() -> cases.recordMilestone(SOCIAL_WORKER, missingChild, version(missingChild),
 					Milestone.REFERRED_TO_POLICE, null)).isInstanceOf(NotFound.class);
-			assertThatThrownBy(() -> cases.details(SOCIAL_WORKER_B, open)).as("another jurisdiction")
+			assertThatThrownBy(() -> cases.file(SOCIAL_WORKER_B, open)).as("another jurisdiction")
 				.isInstanceOf(NotFound.class);
 			assertThatThrownBy(() -> cases.list(AID_OFFICER, new CaseQuery(null, null, null, null, null, null, null, 10)))
 				.isInstanceOf(NotPermitted.class);
-			assertThat(cases.child(PROSECUTOR, open).givenName()).isEqualTo("小红");
+			assertThat(cases.file(PROSECUTOR, open).child().givenName()).isEqualTo("小红");
 		}
 
 		@Test
@@ -390,7 +392,7 @@ class CaseManagementTests {
 				.report();
 			districts.decisions.merge(INTAKE, second, districts.report(second).version(), open);
 
-			List<CaseAttachment> listed = cases.attachments(PROSECUTOR, open);
+			List<CaseAttachment> listed = cases.file(PROSECUTOR, open).attachments();
 
 			assertThat(listed).singleElement().satisfies(a -> {
 				assertThat(a.report()).isEqualTo(second);
@@ -399,9 +401,9 @@ class CaseManagementTests {
 			});
 			AttachmentId id = listed.get(0).info().id();
 			assertThat(cases.attachment(PROSECUTOR, open, id).data()).containsExactly(photo);
-			assertThatThrownBy(() -> cases.attachments(PROSECUTOR_B, open)).isInstanceOf(NotFound.class);
+			assertThatThrownBy(() -> cases.file(PROSECUTOR_B, open)).isInstanceOf(NotFound.class);
 			assertThatThrownBy(() -> cases.attachment(PROSECUTOR_B, open, id)).isInstanceOf(NotFound.class);
-			assertThatThrownBy(() -> cases.attachments(SOCIAL_WORKER, open)).isInstanceOf(NotPermitted.class);
+			assertThatThrownBy(() -> cases.file(SOCIAL_WORKER, open)).isInstanceOf(NotPermitted.class);
 			CaseId other = districts.accepted(districts.reported(aBoyOf9(), Situation.S4));
 			assertThatThrownBy(() -> cases.attachment(PROSECUTOR, other, id)).as("not one of that case's reports")
 				.isInstanceOf(NotFound.class);
@@ -605,11 +607,10 @@ class CaseManagementTests {
 				.satisfies(offer -> assertThat(offer.kase().id()).isEqualTo(open))
 				.satisfies(offer -> assertThat(offer.from()).isEqualTo(LONGWAN))
 				.satisfies(offer -> assertThat(offer.reason()).isEqualTo("儿童随父母迁居瓯海"));
-			assertThatThrownBy(() -> cases.details(SUPERVISOR_B, open)).as("the offer, not the case file")
+			assertThatThrownBy(() -> cases.file(SUPERVISOR_B, open)).as("the offer, not the case file")
 				.isInstanceOf(NotFound.class);
-			assertThatThrownBy(() -> cases.child(SUPERVISOR_B, open)).isInstanceOf(NotFound.class);
-			assertThat(cases.details(PROSECUTOR, open).transferRequestedTo()).isEqualTo(OUHAI);
-			assertThatThrownBy(() -> cases.details(PROSECUTOR_B, open)).isInstanceOf(NotFound.class);
+			assertThat(cases.file(PROSECUTOR, open).details().transferRequestedTo()).isEqualTo(OUHAI);
+			assertThatThrownBy(() -> cases.file(PROSECUTOR_B, open)).isInstanceOf(NotFound.class);
 			assertThatThrownBy(() -> cases.acceptTransfer(PROSECUTOR_B, open, version(open)))
 				.isInstanceOf(NotPermitted.class);
 			assertThatThrownBy(() -> cases.acceptTransfer(SUPERVISOR, open, version(open))).as("not offered to longwan")
@@ -622,13 +623,13 @@ class CaseManagementTests {
 			assertThat(successor).extracting(CaseDetails::number, CaseDetails::jurisdiction, CaseDetails::status,
 					CaseDetails::transferredFrom, CaseDetails::childReport)
 				.containsExactly("OU-2026-000001", OUHAI, CaseStatus.OPEN, open, report);
-			assertThat(cases.details(PROSECUTOR, open)).as("read-only where it was worked")
+			assertThat(cases.file(PROSECUTOR, open).details()).as("read-only where it was worked")
 				.extracting(CaseDetails::status, CaseDetails::transferredTo)
 				.containsExactly(CaseStatus.TRANSFERRED, successor.id());
 			assertThatThrownBy(() -> cases.recordMilestone(PROSECUTOR, open, version(open), Milestone.POLICE_ACCEPTED,
 					null)).isInstanceOfSatisfying(CaseRuleViolated.class,
 							v -> assertThat(v.rule()).isEqualTo(CaseRule.CASE_NOT_OPEN));
-			assertThat(cases.details(PROSECUTOR_B, successor.id()).tracks()).filteredOn(t -> t.type() == TrackType.CRIMINAL)
+			assertThat(cases.file(PROSECUTOR_B, successor.id()).details().tracks()).filteredOn(t -> t.type() == TrackType.CRIMINAL)
 				.flatExtracting(TrackDetails::milestones)
 				.extracting(MilestoneRecord::milestone)
 				.containsExactly(Milestone.REFERRED_TO_POLICE);
@@ -638,7 +639,7 @@ class CaseManagementTests {
 				assertThat(t.childGivenName()).isEqualTo("小红");
 			});
 			assertThat(cases.transfersOffered(SUPERVISOR_B)).isEmpty();
-			assertThat(cases.child(SUPERVISOR_B, successor.id()).givenName()).isEqualTo("小红");
+			assertThat(cases.file(SUPERVISOR_B, successor.id()).child().givenName()).isEqualTo("小红");
 
 			cases.recordMilestone(PROSECUTOR_B, successor.id(), successor.version(), Milestone.POLICE_ACCEPTED, null);
 			assertThat(districts.hospitalSees(report)).as("the hospital still hears how its report goes")
@@ -654,8 +655,8 @@ class CaseManagementTests {
 
 			assertThat(declined.transferRequestedTo()).isNull();
 			assertThat(cases.transfersOffered(SUPERVISOR_B)).isEmpty();
-			assertThatThrownBy(() -> cases.details(SUPERVISOR_B, open)).isInstanceOf(NotFound.class);
-			assertThat(cases.details(PROSECUTOR, open).status()).isEqualTo(CaseStatus.OPEN);
+			assertThatThrownBy(() -> cases.file(SUPERVISOR_B, open)).isInstanceOf(NotFound.class);
+			assertThat(cases.file(PROSECUTOR, open).details().status()).isEqualTo(CaseStatus.OPEN);
 		}
 
 		@Test
@@ -686,8 +687,8 @@ class CaseManagementTests {
 
 			if (closed) {
 				assertThat(cases.transfersOffered(SUPERVISOR_B)).isEmpty();
-				assertThatThrownBy(() -> cases.details(SUPERVISOR_B, open)).isInstanceOf(NotFound.class);
-				assertThatThrownBy(() -> cases.child(SUPERVISOR_B, open)).isInstanceOf(NotFound.class);
+				assertThatThrownBy(() -> cases.file(SUPERVISOR_B, open)).isInstanceOf(NotFound.class);
+				assertThatThrownBy(() -> cases.file(SUPERVISOR_B, open)).isInstanceOf(NotFound.class);
 			}
 			else {
 				assertThat(districts.details(open).status()).isEqualTo(CaseStatus.OPEN);
