@@ -1,5 +1,6 @@
 package io.shouhu;
 
+import io.shouhu.storage.KeysCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +13,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class ShouhuApplication {
 
 	public static void main(String[] args) {
+		if (KeysCommand.wanted(args)) {
+			System.exit(KeysCommand.run(System.out, args));
+		}
 		SpringApplication.run(ShouhuApplication.class, args);
 	}
 }

@@ -38,6 +38,7 @@ public abstract class ShouhuIntegrationTest {
 	@DynamicPropertySource
 	static void freshStore(DynamicPropertyRegistry registry) {
 		registry.add("shouhu.storage.embedded-path", () -> DATA_DIR.resolve("shouhu.mv").toString());
+		registry.add("shouhu.crypto.keyset-file", () -> DATA_DIR.resolve("keyset.json").toString());
 		registry.add("shouhu.demo.enabled", () -> "true");
 		registry.add("shouhu.notification.fcm.endpoint", fcm::endpoint);
 		registry.add("shouhu.notification.fcm.credentials-file",

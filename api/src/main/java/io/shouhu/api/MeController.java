@@ -35,11 +35,11 @@ class MeController {
 	@GetMapping("/api/me")
 	Me me(@AuthenticationPrincipal Jwt jwt) {
 		Actor actor = Caller.of(jwt).actor();
-		var tasks = cases.tasksOf(actor, false);
-		Integer queue = actor.hasAny(Role.INTAKE, Role.SUPERVISOR) ? triage.queue(actor.jurisdiction()).size() : null;
+		var tasks = cases.taskCounts(actor);
+		Integer queue = actor.hasAny(Role.INTAKE, Role.SUPERVISOR) ? triage.waiting(actor.jurisdiction()) : null;
 		return new Me(actor.user().value(), actor.jurisdiction().value(),
 				referenceData.jurisdiction(actor.jurisdiction()).map(j -> j.name()).orElse(null),
-				actor.roles().stream().sorted().map(Role::code).toList(), tasks.size(),
-				(int) tasks.stream().filter(t -> t.task().overdue()).count(), queue);
+				actor.roles().stream().sorted().map(Role::code).toList(), tasks.pending(),
+				tasks.overdue(), queue);
 	}
 }

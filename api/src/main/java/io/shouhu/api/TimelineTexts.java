@@ -30,6 +30,8 @@ final class TimelineTexts {
 			Map.entry("task-due-brought-forward", new Text("情况更紧急，任务期限提前至 {due}",
 					"More urgent now: task due by {due}")),
 			Map.entry("comment", new Text("{text}", "{text}")),
+			Map.entry("reporter-revealed", new Text("{by} 开启了举报人身份：{reason}",
+					"reporter identity opened by {by}: {reason}")),
 			Map.entry("closure-requested", new Text("申请结案", "Closure requested")),
 			Map.entry("closure-declined", new Text("结案申请被退回：{reason}", "Closure declined: {reason}")),
 			Map.entry("case-closed", new Text("结案", "Case closed")),

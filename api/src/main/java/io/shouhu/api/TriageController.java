@@ -15,6 +15,7 @@ import io.shouhu.casework.TriageDecision;
 import io.shouhu.casework.TriageDecisions;
 import io.shouhu.casework.AttachmentId;
 import io.shouhu.casework.ReportDetails;
+import io.shouhu.casework.NotPermitted;
 import io.shouhu.casework.ReportId;
 import io.shouhu.casework.Role;
 import io.shouhu.casework.Situation;
@@ -44,8 +45,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api")
 class TriageController {
 
-	private static final Role[] MAY_SEE_REPORTS = { Role.INTAKE, Role.PROSECUTOR, Role.SUPERVISOR };
-
 	private final Triage triage;
 
 	private final TriageDecisions decisions;
@@ -57,16 +56,16 @@ class TriageController {
 
 	@GetMapping("/triage")
 	TriageQueue queue(@AuthenticationPrincipal Jwt jwt) {
-		Caller caller = allowed(jwt);
-		List<QueueEntry> items = triage.queue(caller.jurisdiction()).stream().map(QueueEntry::of).toList();
+		Caller caller = Caller.of(jwt);
+		List<QueueEntry> items = triage.queue(caller.actor()).stream().map(QueueEntry::of).toList();
 		return new TriageQueue(caller.jurisdiction().value(), items.size(), items);
 	}
 
 	@GetMapping("/reports/{id}")
 	ResponseEntity<ReportView> report(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
-		Caller caller = allowed(jwt);
+		Caller caller = Caller.of(jwt);
 		ReportId reportId = ReportId.parse(id).orElseThrow(() -> new ReportNotFound());
-		ReportDetails details = triage.report(caller.jurisdiction(), reportId).orElseThrow(ReportNotFound::new);
+		ReportDetails details = triage.report(caller.actor(), reportId);
 		return ResponseEntity.ok().eTag(Versions.etag(details.version())).body(ReportView.of(details));
 	}
 
@@ -180,11 +179,15 @@ class TriageController {
 	@GetMapping("/reports/{id}/attachments/{attachmentId}")
 	ResponseEntity<byte[]> attachment(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
 			@PathVariable String attachmentId) {
-		Caller caller = allowed(jwt);
+		Caller caller = Caller.of(jwt);
 		ReportId reportId = ReportId.parse(id).orElseThrow(ReportNotFound::new);
-		AttachmentId attachment = AttachmentId.parse(attachmentId).orElseThrow(ReportNotFound::new);
-		AttachmentFile file = triage.attachment(caller.jurisdiction(), reportId, attachment)
-			.orElseThrow(ReportNotFound::new);
+		AttachmentId attachment = AttachmentId.parse(attachmentId).orElseThrow(() -> {
+			if (!caller.actor().worksCases()) {
+				return new NotPermitted("Reports are seen by intake, prosecutors and supervisors only.");
+			}
+			return new ReportNotFound();
+		});
+		AttachmentFile file = triage.attachment(caller.actor(), reportId, attachment);
 		return download(file);
 	}
 
@@ -208,14 +211,6 @@ class TriageController {
 			.header("Content-Security-Policy", "sandbox; default-src 'none'")
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.body(file.data());
-	}
-
-	private static Caller allowed(Jwt jwt) {
-		Caller caller = Caller.of(jwt);
-		if (!caller.hasAnyRole(MAY_SEE_REPORTS)) {
-			throw new Caller.NotAllowed("Reports are seen by intake, prosecutors and supervisors only.");
-		}
-		return caller;
 	}
 
 	record TriageQueue(String jurisdiction, int count, List<QueueEntry> items) {

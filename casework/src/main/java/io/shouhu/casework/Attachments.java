@@ -23,21 +23,27 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Attachment bytes, kept in GridFS outside the report document (a report stays small; a photo may be
- * 10 MB). Ids are derived from the report's intake key, content digest and position, so storing them
- * again after a crash finds them instead of writing them twice.
+ * 10 MB), encrypted with the attachment id as associated data. Ids are derived from the report's
+ * intake key, content digest and position, so storing them again after a crash finds them instead of
+ * writing them twice.
  */
 @Repository
 class Attachments {
 
 	private static final String CHUNKS = "fs.chunks";
 
+	private static final String ENCRYPTED = "encrypted";
+
 	private final GridFsOperations gridFs;
 
 	private final MongoOperations mongo;
 
-	Attachments(GridFsOperations gridFs, MongoOperations mongo) {
+	private final PersonalDataKeys keys;
+
+	Attachments(GridFsOperations gridFs, MongoOperations mongo, PersonalDataKeys keys) {
 		this.gridFs = gridFs;
 		this.mongo = mongo;
+		this.keys = keys;
 	}
 
 	static AttachmentId idFor(HospitalId hospital, IntakeKey key, String payloadDigest, int position) {
@@ -82,7 +88,8 @@ class Attachments {
 		}
 		GridFsResource resource = gridFs.getResource(file);
 		try (InputStream in = resource.getInputStream()) {
-			return Optional.of(in.readAllBytes());
+			byte[] stored = in.readAllBytes();
+			return Optional.of(isEncrypted(file) ? keys.decrypt(stored, context(id)) : stored);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -90,12 +97,21 @@ class Attachments {
 	}
 
 	private void upload(AttachmentId id, AttachmentContent content) {
-		gridFs.store(GridFsUpload.fromStream(new ByteArrayInputStream(content.data()))
+		gridFs.store(GridFsUpload.fromStream(new ByteArrayInputStream(keys.encrypt(content.data(), context(id))))
 			.id(id.value())
 			.filename(id.value())
 			.contentType(content.contentType())
-			.metadata(new Document("kind", "report-attachment"))
+			.metadata(new Document("kind", "report-attachment").append(ENCRYPTED, true))
 			.build());
+	}
+
+	/** Whether the stored bytes are encrypted (attachments stored before encryption are not). */
+	private static boolean isEncrypted(GridFSFile file) {
+		return file.getMetadata() != null && Boolean.TRUE.equals(file.getMetadata().get(ENCRYPTED));
+	}
+
+	private static String context(AttachmentId id) {
+		return "attachments/" + id.value();
 	}
 
 	private GridFSFile file(AttachmentId id) {

@@ -459,6 +459,15 @@ class Case {
 				task.due, (int) task.revision));
 	}
 
+	/**
+	 * Records that a supervisor opened the sealed identity of the reporter of one of the case's
+	 * reports, and why; never the identity. Recorded whatever the case's status: the act matters.
+	 */
+	void reporterRevealed(ReportId report, String reason, UserId by, Instant now) {
+		touch(now);
+		log(by, "reporter-revealed", null, null, Map.of("report", report.value(), "by", by.value(), "reason", reason));
+	}
+
 	void comment(String text, TaskId taskId, UserId by, Instant now) {
 		if (status == CaseStatus.CLOSED || status == CaseStatus.TRANSFERRED) {
 			throw new CaseRuleViolated(CaseRule.CASE_NOT_OPEN,

@@ -23,11 +23,14 @@ class CaseFeedback {
 
 	private final Cases cases;
 
+	private final Audit audit;
+
 	private final Clock clock;
 
-	CaseFeedback(Reports reports, Cases cases, Optional<Clock> clock) {
+	CaseFeedback(Reports reports, Cases cases, Audit audit, Optional<Clock> clock) {
 		this.reports = reports;
 		this.cases = cases;
+		this.audit = audit;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
@@ -40,6 +43,8 @@ class CaseFeedback {
 				}
 				try {
 					reports.save(report.get());
+					audit.system("feedback-" + report.get().status().name().toLowerCase(java.util.Locale.ROOT),
+							Audit.REPORT, id.value(), report.get().jurisdiction());
 					break;
 				}
 				catch (OptimisticLockingFailureException raced) {

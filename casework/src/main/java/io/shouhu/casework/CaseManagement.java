@@ -38,12 +38,14 @@ public class CaseManagement {
 
 	private final CaseFeedback feedback;
 
+	private final Audit audit;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	CaseManagement(Cases cases, Reports reports, Attachments attachments, CaseNumbers numbers,
-			ReferenceData referenceData, CaseFeedback feedback, ApplicationEventPublisher events,
+			ReferenceData referenceData, CaseFeedback feedback, Audit audit, ApplicationEventPublisher events,
 			Optional<Clock> clock) {
 		this.cases = cases;
 		this.reports = reports;
@@ -51,6 +53,7 @@ public class CaseManagement {
 		this.numbers = numbers;
 		this.referenceData = referenceData;
 		this.feedback = feedback;
+		this.audit = audit;
 		this.events = events;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
@@ -59,7 +62,9 @@ public class CaseManagement {
 
 	/** The case's timeline, oldest first. */
 	public List<TimelineEntry> timeline(Actor actor, CaseId id) {
-		return List.copyOf(readable(actor, id).timeline);
+		return audit.user(actor, "read-timeline", Audit.CASE, id.value(), () -> {
+			return List.copyOf(readable(actor, id).timeline);
+		});
 	}
 
 	/**
@@ -67,8 +72,10 @@ public class CaseManagement {
 	 * read of the case and one of each of its reports.
 	 */
 	public CaseFile file(Actor actor, CaseId id) {
-		// Read only, and shown without its timeline (which has its own endpoint): not mapped at all.
-		return fileOf(readable(actor, cases.withoutTimeline(id)).details(clock.instant()));
+		return audit.user(actor, "read", Audit.CASE, id.value(), () -> {
+			// Read only, and shown without its timeline (which has its own endpoint): not mapped at all.
+			return fileOf(readable(actor, cases.withoutTimeline(id)).details(clock.instant()));
+		});
 	}
 
 	/**
@@ -104,25 +111,34 @@ public class CaseManagement {
 	 * when the reports stay with the jurisdiction that received them.
 	 */
 	public AttachmentFile attachment(Actor actor, CaseId id, AttachmentId attachment) {
-		Case kase = readable(actor, id);
-		for (ReportId report : kase.sourceReports()) {
-			Optional<AttachmentInfo> info = reports.byId(report).flatMap(r -> r.attachment(attachment));
-			if (info.isPresent()) {
-				return attachments.read(attachment)
-					.map(data -> new AttachmentFile(info.get(), data))
-					.orElseThrow(() -> new NotFound("attachment"));
+		return audit.user(actor, "read", Audit.ATTACHMENT, attachment.value(), () -> {
+			Case kase = readable(actor, id);
+			for (ReportId report : kase.sourceReports()) {
+				Optional<AttachmentInfo> info = reports.byId(report).flatMap(r -> r.attachment(attachment));
+				if (info.isPresent()) {
+					return attachments.read(attachment)
+						.map(data -> new AttachmentFile(info.get(), data))
+						.orElseThrow(() -> new NotFound("attachment"));
+				}
 			}
-		}
-		throw new NotFound("attachment");
+			throw new NotFound("attachment");
+		});
 	}
 
 	/** A page of the jurisdiction's cases, newest change first. */
 	public CasePage list(Actor actor, CaseQuery query) {
-		requireCaseWorker(actor);
+		try {
+			requireCaseWorker(actor);
+		}
+		catch (NotPermitted denied) {
+			audit.denied(actor, "list", "case-list", actor.jurisdiction().value());
+			throw denied;
+		}
 		Instant now = clock.instant();
 		List<CaseSummary> found = cases.summaries(actor.jurisdiction(), query, now);
 		boolean more = found.size() > query.limit();
 		List<CaseSummary> page = more ? found.subList(0, query.limit()) : found;
+		audit.listed(actor, Audit.CASE, page, c -> c.id().value(), c -> actor.jurisdiction().value());
 		return new CasePage(List.copyOf(page), more ? Cases.Cursor.after(page.get(page.size() - 1)) : null);
 	}
 
@@ -131,12 +147,18 @@ public class CaseManagement {
 	 * the case is about and why it is offered, not the case file, which is the sender's until accepted.
 	 */
 	public List<TransferOffer> transfersOffered(Actor actor) {
-		requireSupervisor(actor);
+		try {
+			requireSupervisor(actor);
+		}
+		catch (NotPermitted denied) {
+			audit.denied(actor, "list", "transfer-offers", actor.jurisdiction().value());
+			throw denied;
+		}
 		Instant now = clock.instant();
-		return cases.transfersTo(actor.jurisdiction())
+		return audit.listed(actor, Audit.CASE, cases.transfersTo(actor.jurisdiction())
 			.stream()
 			.map(c -> new TransferOffer(CaseListIndex.Entry.of(c).summary(now), c.jurisdiction(), c.transferReason))
-			.toList();
+			.toList(), offer -> offer.kase().id().value(), offer -> offer.from().value());
 	}
 
 	/**
@@ -144,6 +166,21 @@ public class CaseManagement {
 	 * someone else; the pending ones (or all, with {@code includeFinished}), soonest due first.
 	 */
 	public List<WorkerTask> tasksOf(Actor actor, boolean includeFinished) {
+		return audit.listed(actor, Audit.TASK, tasks(actor, includeFinished), t -> t.task().id().value(),
+				t -> actor.jurisdiction().value());
+	}
+
+	/** How many of the caller's tasks are pending, and how many of those overdue: counts only. */
+	public TaskCounts taskCounts(Actor actor) {
+		List<WorkerTask> pending = tasks(actor, false);
+		return new TaskCounts(pending.size(), (int) pending.stream().filter(t -> t.task().overdue()).count());
+	}
+
+	/** @param pending tasks not done or cancelled @param overdue of those, past due */
+	public record TaskCounts(int pending, int overdue) {
+	}
+
+	private List<WorkerTask> tasks(Actor actor, boolean includeFinished) {
 		Instant now = clock.instant();
 		List<WorkerTask> mine = new ArrayList<>();
 		for (Case kase : cases.withTasksFor(actor)) {
@@ -171,20 +208,22 @@ public class CaseManagement {
 
 	/** One task, for its assignee (with the least of the case) or the case's prosecutors. */
 	public WorkerTask task(Actor actor, TaskId id) {
-		Case kase = cases.byId(id.caseId()).orElseThrow(() -> new NotFound("task"));
-		CaseTask task = kase.findTask(id).orElseThrow(() -> new NotFound("task"));
-		if (!mayWorkTask(actor, kase, task) && !(actor.worksCases() && mayRead(actor, kase))) {
-			throw new NotFound("task");
-		}
-		Child child = reports.byId(kase.childReport()).map(Report::child).orElse(null);
-		return workerTask(kase, task, child, clock.instant());
+		return audit.user(actor, "read", Audit.TASK, id.value(), () -> {
+			Case kase = cases.byId(id.caseId()).orElseThrow(() -> new NotFound("task"));
+			CaseTask task = kase.findTask(id).orElseThrow(() -> new NotFound("task"));
+			if (!mayWorkTask(actor, kase, task) && !(actor.worksCases() && mayRead(actor, kase))) {
+				throw new NotFound("task");
+			}
+			Child child = reports.byId(kase.childReport()).map(Report::child).orElse(null);
+			return workerTask(kase, task, child, clock.instant());
+		});
 	}
 
 	// Changing the case
 
 	/** The supervisor names the lead prosecutor. */
 	public CaseDetails assignLead(Actor actor, CaseId id, long expectedVersion, UserId lead) {
-		return change(actor, id, expectedVersion, CaseManagement::requireSupervisor, c -> {
+		return change("assign-lead", actor, id, expectedVersion, CaseManagement::requireSupervisor, c -> {
 			requireStaff(actor.jurisdiction(), lead, Role.PROSECUTOR, CaseRule.LEAD_NOT_A_PROSECUTOR);
 			c.assignLead(lead, actor.user(), clock.instant());
 		});
@@ -192,11 +231,11 @@ public class CaseManagement {
 
 	public CaseDetails setContactChannel(Actor actor, CaseId id, long expectedVersion, String channel) {
 		String text = required(channel, "A contact channel", 200);
-		return change(actor, id, expectedVersion, CaseManagement::requireProsecution, c -> c.setContactChannel(text, actor.user(), clock.instant()));
+		return change("set-contact-channel", actor, id, expectedVersion, CaseManagement::requireProsecution, c -> c.setContactChannel(text, actor.user(), clock.instant()));
 	}
 
 	public CaseDetails startTrack(Actor actor, CaseId id, long expectedVersion, TrackType track, UserId owner) {
-		return change(actor, id, expectedVersion, CaseManagement::requireProsecution, c -> {
+		return change("start-track", actor, id, expectedVersion, CaseManagement::requireProsecution, c -> {
 			if (owner != null) {
 				requireStaff(actor.jurisdiction(), owner, null, CaseRule.ASSIGNEE_NOT_IN_JURISDICTION);
 			}
@@ -205,7 +244,7 @@ public class CaseManagement {
 	}
 
 	public CaseDetails assignTrackOwner(Actor actor, CaseId id, long expectedVersion, TrackType track, UserId owner) {
-		return change(actor, id, expectedVersion, CaseManagement::requireProsecution, c -> {
+		return change("assign-track-owner", actor, id, expectedVersion, CaseManagement::requireProsecution, c -> {
 			requireStaff(actor.jurisdiction(), owner, null, CaseRule.ASSIGNEE_NOT_IN_JURISDICTION);
 			c.assignTrackOwner(track, owner, actor.user(), clock.instant());
 		});
@@ -214,17 +253,17 @@ public class CaseManagement {
 	public CaseDetails recordMilestone(Actor actor, CaseId id, long expectedVersion, Milestone milestone,
 			MilestoneDetail detail) {
 		MilestoneDetail given = detail == null ? MilestoneDetail.NONE : detail;
-		return change(actor, id, expectedVersion, CaseManagement::requireProsecution,
+		return change("record-milestone", actor, id, expectedVersion, CaseManagement::requireProsecution,
 				c -> c.recordMilestone(milestone, given, actor.user(), clock.instant()));
 	}
 
 	public CaseDetails completeTrack(Actor actor, CaseId id, long expectedVersion, TrackType track) {
-		return change(actor, id, expectedVersion, CaseManagement::requireProsecution, c -> c.completeTrack(track, actor.user(), clock.instant()));
+		return change("complete-track", actor, id, expectedVersion, CaseManagement::requireProsecution, c -> c.completeTrack(track, actor.user(), clock.instant()));
 	}
 
 	public CaseDetails trackNotNeeded(Actor actor, CaseId id, long expectedVersion, TrackType track, String reason) {
 		String text = required(reason, "A reason", 2000);
-		return change(actor, id, expectedVersion, CaseManagement::requireProsecution, c -> c.trackNotNeeded(track, text, actor.user(), clock.instant()));
+		return change("track-not-needed", actor, id, expectedVersion, CaseManagement::requireProsecution, c -> c.trackNotNeeded(track, text, actor.user(), clock.instant()));
 	}
 
 	/** A task of the prosecutors' own making, for a person or a role team of the jurisdiction. */
@@ -237,7 +276,7 @@ public class CaseManagement {
 		}
 		Instant dueAt = due != null ? due : clock.instant().plus(Duration.ofDays(7));
 		TaskId[] created = new TaskId[1];
-		change(actor, id, expectedVersion, CaseManagement::requireProsecution, c -> {
+		change("create-task", actor, id, expectedVersion, CaseManagement::requireProsecution, c -> {
 			requireAssignee(actor, assignee);
 			created[0] = c.createTask(track, text, assignee, team, dueAt, actor.user(), clock.instant());
 		});
@@ -246,36 +285,38 @@ public class CaseManagement {
 
 	/** A comment on the case, or on one of its tasks; a task's assignee may comment on their task. */
 	public void comment(Actor actor, CaseId id, TaskId task, String text) {
-		String comment = required(text, "A comment", 4000);
-		for (int attempt = 1;; attempt++) {
-			Case kase = cases.byId(id).orElseThrow(() -> new NotFound("case"));
-			boolean onOwnTask = task != null
-					&& kase.findTask(task).map(t -> mayWorkTask(actor, kase, t)).orElse(false);
-			if (!onOwnTask) {
-				if (hidden(actor, kase)) {
-					throw new NotFound("case");
-				}
-				if (!actor.worksCases()) {
-					// The case is one they have a task on, but not this task (which stays hidden) or the case as a whole.
-					if (task != null) {
-						throw new NotFound("task");
+		audit.user(actor, "comment", Audit.CASE, id.value(), () -> {
+			String comment = required(text, "A comment", 4000);
+			for (int attempt = 1;; attempt++) {
+				Case kase = cases.byId(id).orElseThrow(() -> new NotFound("case"));
+				boolean onOwnTask = task != null
+						&& kase.findTask(task).map(t -> mayWorkTask(actor, kase, t)).orElse(false);
+				if (!onOwnTask) {
+					if (hidden(actor, kase)) {
+						throw new NotFound("case");
 					}
-					throw new NotPermitted("Task workers comment on their own tasks.");
+					if (!actor.worksCases()) {
+						// The case is one they have a task on, but not this task (which stays hidden) or the case as a whole.
+						if (task != null) {
+							throw new NotFound("task");
+						}
+						throw new NotPermitted("Task workers comment on their own tasks.");
+					}
+					if (task != null) {
+						kase.task(task);
+					}
 				}
-				if (task != null) {
-					kase.task(task);
+				kase.comment(comment, task, actor.user(), clock.instant());
+				if (store(kase, attempt)) {
+					return;
 				}
 			}
-			kase.comment(comment, task, actor.user(), clock.instant());
-			if (store(kase, attempt)) {
-				return;
-			}
-		}
+		});
 	}
 
 	/** The lead (or the supervisor) asks to close: every track must be finished. */
 	public CaseDetails requestClosure(Actor actor, CaseId id, long expectedVersion) {
-		return change(actor, id, expectedVersion, CaseManagement::requireProsecution, c -> {
+		return change("request-closure", actor, id, expectedVersion, CaseManagement::requireProsecution, c -> {
 			if (!actor.has(Role.SUPERVISOR) && !actor.user().equals(c.lead)) {
 				throw new NotPermitted("Only the lead prosecutor or the supervisor asks to close a case.");
 			}
@@ -285,19 +326,19 @@ public class CaseManagement {
 
 	/** The supervisor approves closure: the case closes and the hospitals' Tasks show completed. */
 	public CaseDetails approveClosure(Actor actor, CaseId id, long expectedVersion) {
-		return change(actor, id, expectedVersion, CaseManagement::requireSupervisor, c -> c.approveClosure(actor.user(), clock.instant()));
+		return change("approve-closure", actor, id, expectedVersion, CaseManagement::requireSupervisor, c -> c.approveClosure(actor.user(), clock.instant()));
 	}
 
 	public CaseDetails declineClosure(Actor actor, CaseId id, long expectedVersion, String reason) {
 		String text = required(reason, "A reason", 2000);
-		return change(actor, id, expectedVersion, CaseManagement::requireSupervisor, c -> c.declineClosure(text, actor.user(), clock.instant()));
+		return change("decline-closure", actor, id, expectedVersion, CaseManagement::requireSupervisor, c -> c.declineClosure(text, actor.user(), clock.instant()));
 	}
 
 	/** Offers the case to another jurisdiction (the child lives there); its supervisor decides. */
 	public CaseDetails requestTransfer(Actor actor, CaseId id, long expectedVersion, JurisdictionId to,
 			String reason) {
 		String text = required(reason, "A reason", 2000);
-		return change(actor, id, expectedVersion, CaseManagement::requireProsecution, c -> {
+		return change("request-transfer", actor, id, expectedVersion, CaseManagement::requireProsecution, c -> {
 			if (referenceData.jurisdiction(to).isEmpty()) {
 				throw new CaseRuleViolated(CaseRule.TRANSFER_NOT_POSSIBLE, "No such jurisdiction.");
 			}
@@ -311,71 +352,75 @@ public class CaseManagement {
 	 * @return the receiving jurisdiction's case
 	 */
 	public CaseDetails acceptTransfer(Actor actor, CaseId id, long expectedVersion) {
-		Case kase = offered(actor, id, expectedVersion);
-		Jurisdiction receiving = referenceData.jurisdiction(actor.jurisdiction()).orElseThrow();
-		Instant now = clock.instant();
-		// An accept retried after a conflict finds its successor already there, and keeps its number.
-		String number = cases.byId(new CaseId(kase.transferSuccessor))
-			.map(existing -> existing.number)
-			.orElseGet(() -> numbers.next(receiving, now));
-		Case successor = kase.transfer(number, actor.user(), now);
-		CaseId successorId = successor.id();
-		// The successor first: should the old case's save fail, accepting again finds it (same id).
-		try {
-			cases.insert(successor);
-		}
-		catch (DuplicateKeyException again) {
-			// An earlier attempt got this far.
-		}
-		try {
-			cases.save(kase);
-		}
-		catch (OptimisticLockingFailureException raced) {
-			throw new StaleVersion();
-		}
-		successor.drainEvents().forEach(events::publishEvent);
-		kase.drainEvents().forEach(events::publishEvent);
-		return cases.byId(successorId).orElseThrow().details(now);
+		return audit.user(actor, "accept-transfer", Audit.CASE, id.value(), () -> {
+			Case kase = offered(actor, id, expectedVersion);
+			Jurisdiction receiving = referenceData.jurisdiction(actor.jurisdiction()).orElseThrow();
+			Instant now = clock.instant();
+			// An accept retried after a conflict finds its successor already there, and keeps its number.
+			String number = cases.byId(new CaseId(kase.transferSuccessor))
+				.map(existing -> existing.number)
+				.orElseGet(() -> numbers.next(receiving, now));
+			Case successor = kase.transfer(number, actor.user(), now);
+			CaseId successorId = successor.id();
+			// The successor first: should the old case's save fail, accepting again finds it (same id).
+			try {
+				cases.insert(successor);
+			}
+			catch (DuplicateKeyException again) {
+				// An earlier attempt got this far.
+			}
+			try {
+				cases.save(kase);
+			}
+			catch (OptimisticLockingFailureException raced) {
+				throw new StaleVersion();
+			}
+			successor.drainEvents().forEach(events::publishEvent);
+			kase.drainEvents().forEach(events::publishEvent);
+			return cases.byId(successorId).orElseThrow().details(now);
+		});
 	}
 
 	public CaseDetails declineTransfer(Actor actor, CaseId id, long expectedVersion, String reason) {
-		String text = required(reason, "A reason", 2000);
-		Case kase = offered(actor, id, expectedVersion);
-		kase.declineTransfer(text, actor.user(), clock.instant());
-		try {
-			cases.save(kase);
-		}
-		catch (OptimisticLockingFailureException raced) {
-			throw new StaleVersion();
-		}
-		return kase.details(clock.instant());
+		return audit.user(actor, "decline-transfer", Audit.CASE, id.value(), () -> {
+			String text = required(reason, "A reason", 2000);
+			Case kase = offered(actor, id, expectedVersion);
+			kase.declineTransfer(text, actor.user(), clock.instant());
+			try {
+				cases.save(kase);
+			}
+			catch (OptimisticLockingFailureException raced) {
+				throw new StaleVersion();
+			}
+			return kase.details(clock.instant());
+		});
 	}
 
 	// Changing a task
 
 	/** The assignee (or a member of the team it is for) says they are on it. */
 	public TaskDetails acknowledgeTask(Actor actor, TaskId id, long expectedRevision) {
-		return changeTask(actor, id, expectedRevision, false,
+		return changeTask("acknowledge-task", actor, id, expectedRevision, false,
 				(c, t) -> c.acknowledgeTask(id, actor.user(), clock.instant()));
 	}
 
 	/** The assignee (or a member of the team) completes the task with an outcome note. */
 	public TaskDetails completeTask(Actor actor, TaskId id, long expectedRevision, String outcome) {
 		String note = required(outcome, "An outcome note", 4000);
-		return changeTask(actor, id, expectedRevision, false,
+		return changeTask("complete-task", actor, id, expectedRevision, false,
 				(c, t) -> c.completeTask(id, note, actor.user(), clock.instant()));
 	}
 
 	public TaskDetails cancelTask(Actor actor, TaskId id, long expectedRevision, String reason) {
 		String text = required(reason, "A reason", 2000);
-		return changeTask(actor, id, expectedRevision, true,
+		return changeTask("cancel-task", actor, id, expectedRevision, true,
 				(c, t) -> c.cancelTask(id, text, actor.user(), clock.instant()));
 	}
 
 	/** Gives the task to another person, or to a role team, of the jurisdiction. */
 	public TaskDetails reassignTask(Actor actor, TaskId id, long expectedRevision, UserId assignee, Role team) {
 		checkAssignmentShape(assignee, team);
-		return changeTask(actor, id, expectedRevision, true, (c, t) -> {
+		return changeTask("reassign-task", actor, id, expectedRevision, true, (c, t) -> {
 			requireAssignee(actor, assignee);
 			c.reassignTask(id, assignee, team, actor.user(), clock.instant());
 		});
@@ -383,24 +428,26 @@ public class CaseManagement {
 
 	// The mechanics
 
-	private CaseDetails change(Actor actor, CaseId id, long expectedVersion, Consumer<Actor> permission,
-			Consumer<Case> transition) {
+	private CaseDetails change(String action, Actor actor, CaseId id, long expectedVersion,
+			Consumer<Actor> permission, Consumer<Case> transition) {
+		return audit.user(actor, action, Audit.CASE, id.value(), () -> {
 		// Another jurisdiction's case is not found, whatever the caller's roles; then the roles.
-		// A task worker with no task on the case does not learn that it exists either.
-		Case kase = cases.byId(id).filter(c -> !hidden(actor, c)).orElseThrow(() -> new NotFound("case"));
-		permission.accept(actor);
-		if (kase.version() != expectedVersion) {
-			throw new StaleVersion();
-		}
-		transition.accept(kase);
-		try {
-			cases.save(kase);
-		}
-		catch (OptimisticLockingFailureException raced) {
-			throw new StaleVersion();
-		}
-		afterSave(kase);
-		return kase.details(clock.instant());
+			// A task worker with no task on the case does not learn that it exists either.
+			Case kase = cases.byId(id).filter(c -> !hidden(actor, c)).orElseThrow(() -> new NotFound("case"));
+			permission.accept(actor);
+			if (kase.version() != expectedVersion) {
+				throw new StaleVersion();
+			}
+			transition.accept(kase);
+			try {
+				cases.save(kase);
+			}
+			catch (OptimisticLockingFailureException raced) {
+				throw new StaleVersion();
+			}
+			afterSave(kase);
+			return kase.details(clock.instant());
+		});
 	}
 
 	/**
@@ -408,31 +455,33 @@ public class CaseManagement {
 	 * one case do not stale each other: a conflict on the case document is retried as long as the
 	 * task itself did not change.
 	 */
-	private TaskDetails changeTask(Actor actor, TaskId id, long expectedRevision, boolean prosecution,
+	private TaskDetails changeTask(String action, Actor actor, TaskId id, long expectedRevision, boolean prosecution,
 			java.util.function.BiConsumer<Case, CaseTask> transition) {
+		return audit.user(actor, action, Audit.TASK, id.value(), () -> {
 		for (int attempt = 1;; attempt++) {
-			Case kase = cases.byId(id.caseId()).orElseThrow(() -> new NotFound("task"));
-			CaseTask task = kase.findTask(id).orElseThrow(() -> new NotFound("task"));
-			boolean prosecutorHere = actor.hasAny(Role.PROSECUTOR, Role.SUPERVISOR)
-					&& kase.jurisdiction().equals(actor.jurisdiction());
-			if (!prosecutorHere && !mayWorkTask(actor, kase, task)) {
-				if (actor.worksCases() && kase.jurisdiction().equals(actor.jurisdiction())) {
-					// Intake reads the case's tasks (see task()), so hiding this one would be a lie.
-					throw new NotPermitted("Tasks are worked by their assignees and the case's prosecutors.");
+				Case kase = cases.byId(id.caseId()).orElseThrow(() -> new NotFound("task"));
+				CaseTask task = kase.findTask(id).orElseThrow(() -> new NotFound("task"));
+				boolean prosecutorHere = actor.hasAny(Role.PROSECUTOR, Role.SUPERVISOR)
+						&& kase.jurisdiction().equals(actor.jurisdiction());
+				if (!prosecutorHere && !mayWorkTask(actor, kase, task)) {
+					if (actor.worksCases() && kase.jurisdiction().equals(actor.jurisdiction())) {
+						// Intake reads the case's tasks (see task()), so hiding this one would be a lie.
+						throw new NotPermitted("Tasks are worked by their assignees and the case's prosecutors.");
+					}
+					throw new NotFound("task");
 				}
-				throw new NotFound("task");
+				if (prosecution && !prosecutorHere) {
+					throw new NotPermitted("Only the case's prosecutors may do this to a task.");
+				}
+				if (task.revision != expectedRevision) {
+					throw new StaleVersion();
+				}
+				transition.accept(kase, task);
+				if (store(kase, attempt)) {
+					return kase.task(id).details(kase.id(), clock.instant());
+				}
 			}
-			if (prosecution && !prosecutorHere) {
-				throw new NotPermitted("Only the case's prosecutors may do this to a task.");
-			}
-			if (task.revision != expectedRevision) {
-				throw new StaleVersion();
-			}
-			transition.accept(kase, task);
-			if (store(kase, attempt)) {
-				return kase.task(id).details(kase.id(), clock.instant());
-			}
-		}
+		});
 	}
 
 	/** Saves; {@code false} when the case changed meanwhile and the caller should try again. */

@@ -34,6 +34,9 @@ class Report {
 
 	private final Child child;
 
+	/** Blind indexes of the child, computed at intake with the blind-index key. */
+	private final ChildKeys childKeys;
+
 	private final Set<Situation> situations;
 
 	private final Urgency urgency;
@@ -67,7 +70,7 @@ class Report {
 
 	@PersistenceCreator
 	Report(String id, String hospital, String workstation, String jurisdiction, IntakeKey intakeKey,
-			String payloadDigest, Child child, Set<Situation> situations, Urgency urgency, LocalDate encounterDate,
+			String payloadDigest, Child child, ChildKeys childKeys, Set<Situation> situations, Urgency urgency, LocalDate encounterDate,
 			String summary, String subjectReference, List<AttachmentInfo> attachments, Instant receivedAt,
 			ReportStatus status, Instant lastUpdated, TriageDecision decision, boolean caseLinked, Long version) {
 		this.id = id;
@@ -77,6 +80,7 @@ class Report {
 		this.intakeKey = intakeKey;
 		this.payloadDigest = payloadDigest;
 		this.child = child;
+		this.childKeys = childKeys;
 		this.situations = situations == null ? Set.of() : Set.copyOf(situations);
 		this.urgency = urgency;
 		this.encounterDate = encounterDate;
@@ -91,12 +95,12 @@ class Report {
 		this.version = version;
 	}
 
-	static Report receive(ReportId id, SubmitReport command, JurisdictionId jurisdiction,
+	static Report receive(ReportId id, SubmitReport command, ChildKeys childKeys, JurisdictionId jurisdiction,
 			List<AttachmentInfo> attachments, Instant now) {
 		// Stored times have millisecond precision; truncate now so the event a resend publishes is equal.
 		Instant receivedAt = now.truncatedTo(ChronoUnit.MILLIS);
 		return new Report(id.value(), command.hospital().value(), command.workstation().value(), jurisdiction.value(),
-				command.intakeKey(), command.payloadDigest(), command.child(), EnumSet.copyOf(command.situations()),
+				command.intakeKey(), command.payloadDigest(), command.child(), childKeys, EnumSet.copyOf(command.situations()),
 				command.urgency(), command.encounterDate(), command.summary(), command.subjectReference(), attachments,
 				receivedAt, ReportStatus.RECEIVED, receivedAt, null, false, null);
 	}
@@ -198,7 +202,7 @@ class Report {
 	}
 
 	ChildKeys childKeys() {
-		return ChildKeys.of(child);
+		return childKeys;
 	}
 
 	LocalDate encounterDate() {

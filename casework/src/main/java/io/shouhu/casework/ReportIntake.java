@@ -24,16 +24,22 @@ public class ReportIntake {
 
 	private final SealedReporters reporters;
 
+	private final PersonalDataKeys keys;
+
+	private final Audit audit;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	ReportIntake(Reports reports, ReferenceData referenceData, Attachments attachments, SealedReporters reporters,
-			ApplicationEventPublisher events, Optional<Clock> clock) {
+			PersonalDataKeys keys, Audit audit, ApplicationEventPublisher events, Optional<Clock> clock) {
 		this.reports = reports;
 		this.referenceData = referenceData;
 		this.attachments = attachments;
 		this.reporters = reporters;
+		this.keys = keys;
+		this.audit = audit;
 		this.events = events;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
@@ -51,7 +57,7 @@ public class ReportIntake {
 		// (a workstation moved, the child came of age): the report was taken in and stays so.
 		Optional<Report> earlier = reports.byIntakeKey(hospital.id(), command.intakeKey());
 		if (earlier.isPresent()) {
-			return resent(earlier.get(), command);
+			return resent(hospital, earlier.get(), command);
 		}
 		Workstation workstation = referenceData.workstation(command.workstation())
 			.orElseThrow(() -> new ReportRefused(ReportRefused.Reason.UNKNOWN_WORKSTATION,
@@ -83,23 +89,31 @@ public class ReportIntake {
 		}
 		ReportId id = ReportId.generate();
 		reporters.seal(id, command.reporter());
-		Report report = Report.receive(id, command, hospital.jurisdiction(), stored, clock.instant());
+		Report report = Report.receive(id, command, ChildKeys.of(command.child(), keys), hospital.jurisdiction(), stored,
+				clock.instant());
 		try {
 			reports.add(report);
 		}
 		catch (DuplicateKeyException raced) {
 			reporters.discard(id);
-			return resent(reports.byIntakeKey(hospital.id(), command.intakeKey()).orElseThrow(() -> raced), command);
+			return resent(hospital, reports.byIntakeKey(hospital.id(), command.intakeKey()).orElseThrow(() -> raced),
+					command);
 		}
+		audit.hospital(hospital.id(), hospital.jurisdiction(), "create", report.id().value(),
+				hospital.jurisdiction().value(), AuditOutcome.ALLOWED);
 		events.publishEvent(report.received());
 		return new IntakeOutcome(report.id(), true);
 	}
 
-	private IntakeOutcome resent(Report earlier, SubmitReport command) {
+	private IntakeOutcome resent(Hospital hospital, Report earlier, SubmitReport command) {
 		if (!earlier.payloadDigest().equals(command.payloadDigest())) {
+			audit.hospital(hospital.id(), hospital.jurisdiction(), "resend", earlier.id().value(),
+					earlier.jurisdiction().value(), AuditOutcome.DENIED);
 			throw new ReportRefused(ReportRefused.Reason.INTAKE_KEY_REUSED,
 					"This report identifier was already used for a different report.");
 		}
+		audit.hospital(hospital.id(), hospital.jurisdiction(), "resend", earlier.id().value(),
+				earlier.jurisdiction().value(), AuditOutcome.ALLOWED);
 		// Listeners are idempotent; publishing again heals an alert lost to a crash after the insert.
 		events.publishEvent(earlier.received());
 		return new IntakeOutcome(earlier.id(), false);
@@ -107,11 +121,25 @@ public class ReportIntake {
 
 	/** The statuses of a hospital's own reports that match the query, newest change first. */
 	public List<ReportStatusView> statuses(HospitalId hospital, ReportStatusQuery query) {
-		return reports.statusesOf(hospital, query).stream().map(Report::toStatusView).toList();
+		List<Report> found = reports.statusesOf(hospital, query);
+		if (!found.isEmpty()) {
+			audit.hospitalListed(hospital, found.get(0).jurisdiction(), found.stream().map(r -> r.id().value()).toList());
+		}
+		return found.stream().map(Report::toStatusView).toList();
 	}
 
 	/** The status of a report, for the hospital that sent it only. */
 	public Optional<ReportStatusView> status(HospitalId hospital, ReportId report) {
-		return reports.byId(report).filter(r -> r.hospital().equals(hospital)).map(Report::toStatusView);
+		Optional<Report> found = reports.byId(report);
+		if (found.isEmpty()) {
+			return Optional.empty();
+		}
+		Report r = found.get();
+		boolean own = r.hospital().equals(hospital);
+		JurisdictionId chain = own ? r.jurisdiction()
+				: referenceData.hospital(hospital).map(Hospital::jurisdiction).orElse(r.jurisdiction());
+		audit.hospital(hospital, chain, "read", r.id().value(), r.jurisdiction().value(),
+				own ? AuditOutcome.ALLOWED : AuditOutcome.DENIED);
+		return own ? Optional.of(r.toStatusView()) : Optional.empty();
 	}
 }

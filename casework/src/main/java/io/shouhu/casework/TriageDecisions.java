@@ -37,17 +37,20 @@ public class TriageDecisions {
 
 	private final Playbooks playbooks;
 
+	private final Audit audit;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	TriageDecisions(Reports reports, Cases cases, CaseNumbers numbers, ReferenceData referenceData, Playbooks playbooks,
-			ApplicationEventPublisher events, Optional<Clock> clock) {
+			Audit audit, ApplicationEventPublisher events, Optional<Clock> clock) {
 		this.reports = reports;
 		this.cases = cases;
 		this.numbers = numbers;
 		this.referenceData = referenceData;
 		this.playbooks = playbooks;
+		this.audit = audit;
 		this.events = events;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
@@ -59,19 +62,21 @@ public class TriageDecisions {
 	 * @return the case opened
 	 */
 	public CaseId accept(Actor actor, ReportId report, long expectedVersion, UserId lead) {
-		Report r = current(actor, report, expectedVersion, TriageDecisions::requireTriage);
-		if (lead != null) {
-			requireProsecutor(actor.jurisdiction(), lead);
-		}
-		// Before a number is handed out for nothing.
-		r.requireUntriaged();
-		immediateDangerFirst(r);
-		Jurisdiction jurisdiction = referenceData.jurisdiction(r.jurisdiction())
-			.orElseThrow(() -> new IllegalStateException("A report's jurisdiction is not registered"));
-		Instant now = clock.instant();
-		r.accept(CaseId.openedBy(r.id()), numbers.next(jurisdiction, now), lead, actor.user(), now);
-		save(r);
-		return link(r);
+		return audit.user(actor, "accept", Audit.REPORT, report.value(), () -> {
+			Report r = current(actor, report, expectedVersion, TriageDecisions::requireTriage);
+			if (lead != null) {
+				requireProsecutor(actor.jurisdiction(), lead);
+			}
+			// Before a number is handed out for nothing.
+			r.requireUntriaged();
+			immediateDangerFirst(r);
+			Jurisdiction jurisdiction = referenceData.jurisdiction(r.jurisdiction())
+				.orElseThrow(() -> new IllegalStateException("A report's jurisdiction is not registered"));
+			Instant now = clock.instant();
+			r.accept(CaseId.openedBy(r.id()), numbers.next(jurisdiction, now), lead, actor.user(), now);
+			save(r);
+			return link(r);
+		});
 	}
 
 	/**
@@ -79,52 +84,60 @@ public class TriageDecisions {
 	 * judged, see {@link #candidates}).
 	 */
 	public CaseId merge(Actor actor, ReportId report, long expectedVersion, CaseId into) {
-		Report r = current(actor, report, expectedVersion, TriageDecisions::requireTriage);
-		Case target = cases.byId(into)
-			.filter(c -> c.jurisdiction().equals(actor.jurisdiction()))
-			.orElseThrow(() -> new NotFound("case"));
-		if (target.status != CaseStatus.OPEN) {
-			throw new CaseRuleViolated(CaseRule.MERGE_TARGET_NOT_OPEN, "A report joins an open case only.");
-		}
-		r.requireUntriaged();
-		immediateDangerFirst(r);
-		r.mergeInto(target.id(), actor.user(), clock.instant());
-		save(r);
-		return link(r);
+		return audit.user(actor, "merge", Audit.REPORT, report.value(), () -> {
+			Report r = current(actor, report, expectedVersion, TriageDecisions::requireTriage);
+			Case target = cases.byId(into)
+				.filter(c -> c.jurisdiction().equals(actor.jurisdiction()))
+				.orElseThrow(() -> new NotFound("case"));
+			if (target.status != CaseStatus.OPEN) {
+				throw new CaseRuleViolated(CaseRule.MERGE_TARGET_NOT_OPEN, "A report joins an open case only.");
+			}
+			r.requireUntriaged();
+			immediateDangerFirst(r);
+			r.mergeInto(target.id(), actor.user(), clock.instant());
+			save(r);
+			return link(r);
+		});
 	}
 
 	/** Proposes to reject the report; final once a supervisor approves. */
 	public void proposeRejection(Actor actor, ReportId report, long expectedVersion, RejectionReason reason,
 			String text) {
-		Report r = current(actor, report, expectedVersion, TriageDecisions::requireTriage);
-		if (reason == null) {
-			throw new InvalidCommand("A rejection needs a reason code.");
-		}
-		if (text == null || text.isBlank()) {
-			throw new InvalidCommand("A rejection needs a text saying why, for the supervisor.");
-		}
-		if (text.length() > 2000) {
-			throw new InvalidCommand("A rejection's text is at most 2000 characters.");
-		}
-		r.requireUntriaged();
-		immediateDangerFirst(r);
-		r.proposeRejection(reason, text.strip(), actor.user(), clock.instant());
-		save(r);
-		events.publishEvent(new CaseEvents.RejectionProposed(r.id(), r.jurisdiction()));
+		audit.user(actor, "propose-rejection", Audit.REPORT, report.value(), () -> {
+			Report r = current(actor, report, expectedVersion, TriageDecisions::requireTriage);
+			if (reason == null) {
+				throw new InvalidCommand("A rejection needs a reason code.");
+			}
+			if (text == null || text.isBlank()) {
+				throw new InvalidCommand("A rejection needs a text saying why, for the supervisor.");
+			}
+			if (text.length() > 2000) {
+				throw new InvalidCommand("A rejection's text is at most 2000 characters.");
+			}
+			r.requireUntriaged();
+			immediateDangerFirst(r);
+			r.proposeRejection(reason, text.strip(), actor.user(), clock.instant());
+			save(r);
+			events.publishEvent(new CaseEvents.RejectionProposed(r.id(), r.jurisdiction()));
+		});
 	}
 
 	/** The supervisor approves a proposed rejection: final, and the hospital's Task shows it. */
 	public void approveRejection(Actor actor, ReportId report, long expectedVersion) {
-		Report r = current(actor, report, expectedVersion, TriageDecisions::requireSupervisor);
-		r.approveRejection(actor.user(), clock.instant());
-		save(r);
+		audit.user(actor, "approve-rejection", Audit.REPORT, report.value(), () -> {
+			Report r = current(actor, report, expectedVersion, TriageDecisions::requireSupervisor);
+			r.approveRejection(actor.user(), clock.instant());
+			save(r);
+		});
 	}
 
 	/** The supervisor declines a proposed rejection: the report goes back to the queue. */
 	public void declineRejection(Actor actor, ReportId report, long expectedVersion) {
-		Report r = current(actor, report, expectedVersion, TriageDecisions::requireSupervisor);
-		r.declineRejection();
-		save(r);
+		audit.user(actor, "decline-rejection", Audit.REPORT, report.value(), () -> {
+			Report r = current(actor, report, expectedVersion, TriageDecisions::requireSupervisor);
+			r.declineRejection();
+			save(r);
+		});
 	}
 
 	/**
@@ -132,23 +145,25 @@ public class TriageDecisions {
 	 * number, or the same name, birth date and sex.
 	 */
 	public List<MergeCandidate> candidates(Actor actor, ReportId report) {
-		if (!actor.worksCases()) {
-			throw new NotPermitted("Reports are seen by intake, prosecutors and supervisors only.");
-		}
-		Report r = reports.byId(report)
-			.filter(found -> found.jurisdiction().equals(actor.jurisdiction()))
-			.orElseThrow(() -> new NotFound("report"));
-		ChildKeys keys = r.childKeys();
-		Map<String, MergeCandidate> found = new LinkedHashMap<>();
-		for (Case c : cases.openOfChild(actor.jurisdiction(), keys)) {
-			if (c.sourceReports.contains(r.id().value())) {
-				continue;
+		return audit.user(actor, "read-candidates", Audit.REPORT, report.value(), () -> {
+			if (!actor.worksCases()) {
+				throw new NotPermitted("Reports are seen by intake, prosecutors and supervisors only.");
 			}
-			String matchedOn = c.knowsNationalId(keys.nationalId()) ? "national-id" : "name-birth-date-sex";
-			found.put(c.id, new MergeCandidate(c.id(), c.number, matchedOn, c.urgency, java.util.Set.copyOf(c.situations),
-					c.openedAt));
-		}
-		return new ArrayList<>(found.values());
+			Report r = reports.byId(report)
+				.filter(found -> found.jurisdiction().equals(actor.jurisdiction()))
+				.orElseThrow(() -> new NotFound("report"));
+			ChildKeys keys = r.childKeys();
+			Map<String, MergeCandidate> found = new LinkedHashMap<>();
+			for (Case c : cases.openOfChild(actor.jurisdiction(), keys)) {
+				if (c.sourceReports.contains(r.id().value())) {
+					continue;
+				}
+				String matchedOn = c.knowsNationalId(keys.nationalId()) ? "national-id" : "name-birth-date-sex";
+				found.put(c.id, new MergeCandidate(c.id(), c.number, matchedOn, c.urgency, java.util.Set.copyOf(c.situations),
+						c.openedAt));
+			}
+			return new ArrayList<>(found.values());
+		});
 	}
 
 	/**

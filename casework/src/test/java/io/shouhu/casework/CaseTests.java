@@ -58,6 +58,8 @@ class CaseTests {
 
 	// Fixtures
 
+	private static final PersonalDataKeys KEYS = PersonalDataKeys.generated();
+
 	static Report aGirlOf13ReportedFor(Urgency urgency, Situation... situations) {
 		return reportAbout(new Child("王", "小红", LocalDate.of(2013, 3, 1), Sex.FEMALE, "330303201303010025"), urgency,
 				situations);
@@ -73,7 +75,7 @@ class CaseTests {
 				new IntakeKey("urn:example:his", id.value()), "digest", child,
 				new Reporter("李医生", "urn:example:staff", "D-1"), EnumSet.copyOf(Arrays.asList(situations)), urgency,
 				LocalDate.of(2026, 11, 20), null, null);
-		return Report.receive(id, command, LONGWAN, List.of(), OPENED.minus(Duration.ofHours(1)));
+		return Report.receive(id, command, ChildKeys.of(child, KEYS), LONGWAN, List.of(), OPENED.minus(Duration.ofHours(1)));
 	}
 
 	/** Opened by intake with {@code prosecutor} as lead. */

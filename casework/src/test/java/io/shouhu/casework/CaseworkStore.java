@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
 import org.springframework.data.mongodb.core.convert.DefaultDbRefResolver;
@@ -29,6 +30,11 @@ final class CaseworkStore implements AutoCloseable {
 
 	final GridFsTemplate gridFs;
 
+	/** The keys personal data is encrypted with, as the application's keyset file holds them. */
+	final PersonalDataKeys keys = PersonalDataKeys.generated();
+
+	final PersonalDataEncryption encryption = new PersonalDataEncryption(keys);
+
 	CaseworkStore() {
 		server.bind();
 		InetSocketAddress address = server.getLocalAddress();
@@ -42,6 +48,11 @@ final class CaseworkStore implements AutoCloseable {
 		converter.setCustomConversions(conversions);
 		converter.afterPropertiesSet();
 		mongo = new MongoTemplate(factory, converter);
+		// As in the application: the mapping events that encrypt and decrypt personal data.
+		GenericApplicationContext listeners = new GenericApplicationContext();
+		listeners.registerBean(PersonalDataEncryption.class, () -> encryption);
+		listeners.refresh();
+		mongo.setApplicationContext(listeners);
 		gridFs = new GridFsTemplate(factory, converter);
 	}
 

@@ -15,10 +15,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Taking in reports against a real store: exactly once, only from the right place, only minors. */
 class ReportIntakeTests {
+
+	private static final Actor LONGWAN_INTAKE = new Actor(new UserId("intake"), new JurisdictionId("longwan"),
+			java.util.Set.of(Role.INTAKE));
+
+	private static final Actor OUHAI_INTAKE = new Actor(new UserId("intake-b"), new JurisdictionId("ouhai"),
+			java.util.Set.of(Role.INTAKE));
 
 	static final LocalDate ENCOUNTER = LocalDate.of(2026, 11, 20);
 
@@ -42,10 +49,12 @@ class ReportIntakeTests {
 		hospital(referenceData, "hospital-02", "longwan", "ws-013");
 		hospital(referenceData, "hospital-12", "ouhai", "ws-124");
 		Reports reports = new Reports(store.mongo);
-		Attachments attachments = new Attachments(store.gridFs, store.mongo);
+		Attachments attachments = new Attachments(store.gridFs, store.mongo, store.keys);
 		reporters = new SealedReporters(store.mongo);
-		intake = new ReportIntake(reports, referenceData, attachments, reporters, published::add, Optional.empty());
-		triage = new Triage(reports, attachments);
+		Audit audit = new Audit(new AuditTrail(store.mongo, false, Optional.empty()), reports, new Cases(store.mongo, false));
+		intake = new ReportIntake(reports, referenceData, attachments, reporters, store.keys, audit, published::add,
+				Optional.empty());
+		triage = new Triage(reports, attachments, audit);
 	}
 
 	@AfterEach
@@ -58,14 +67,14 @@ class ReportIntakeTests {
 		IntakeOutcome outcome = intake.submit(report("hospital-01", "ws-001", "key-1", girlBorn(2013, 3, 1)));
 
 		assertThat(outcome.created()).isTrue();
-		assertThat(triage.queue(new JurisdictionId("longwan"))).extracting(TriageItem::report)
+		assertThat(triage.queue(LONGWAN_INTAKE)).extracting(TriageItem::report)
 			.containsExactly(outcome.report());
-		assertThat(triage.queue(new JurisdictionId("ouhai"))).isEmpty();
-		assertThat(triage.report(new JurisdictionId("ouhai"), outcome.report())).isEmpty();
-		assertThat(triage.report(new JurisdictionId("longwan"), outcome.report())).get()
+		assertThat(triage.queue(OUHAI_INTAKE)).isEmpty();
+		assertThatExceptionOfType(NotFound.class).isThrownBy(() -> triage.report(OUHAI_INTAKE, outcome.report()));
+		assertThat(triage.report(LONGWAN_INTAKE, outcome.report()))
 			.satisfies(details -> assertThat(details.childAge()).isEqualTo(13));
 		assertThat(published).containsExactly(new ReportReceived(outcome.report(), new JurisdictionId("longwan"),
-				Urgency.IMMEDIATE_DANGER, triage.queue(new JurisdictionId("longwan")).get(0).receivedAt()));
+				Urgency.IMMEDIATE_DANGER, triage.queue(LONGWAN_INTAKE).get(0).receivedAt()));
 	}
 
 	@Test
@@ -123,15 +132,15 @@ class ReportIntakeTests {
 		IntakeOutcome outcome = intake.submit(withPhoto);
 		intake.submit(withPhoto);
 
-		ReportDetails details = triage.report(new JurisdictionId("longwan"), outcome.report()).orElseThrow();
+		ReportDetails details = triage.report(LONGWAN_INTAKE, outcome.report());
 		assertThat(details.attachments()).singleElement().satisfies(info -> {
 			assertThat(info.size()).isEqualTo(photo.length);
 			assertThat(info.contentType()).isEqualTo("image/jpeg");
 		});
 		AttachmentId id = details.attachments().get(0).id();
-		assertThat(triage.attachment(new JurisdictionId("longwan"), outcome.report(), id)).get()
+		assertThat(triage.attachment(LONGWAN_INTAKE, outcome.report(), id))
 			.satisfies(file -> assertThat(file.data()).isEqualTo(photo));
-		assertThat(triage.attachment(new JurisdictionId("ouhai"), outcome.report(), id)).isEmpty();
+		assertThatExceptionOfType(NotFound.class).isThrownBy(() -> triage.attachment(OUHAI_INTAKE, outcome.report(), id));
 		assertThat(store.mongo.getCollection("fs.files").countDocuments()).as("stored once despite the resend")
 			.isEqualTo(1);
 		assertThat(store.mongo.getCollection("reports").find().first().toJson()).as("bytes are not in the report")

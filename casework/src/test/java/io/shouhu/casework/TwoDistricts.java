@@ -89,6 +89,12 @@ final class TwoDistricts implements AutoCloseable {
 
 	final CaseworkSweeps sweeps;
 
+	final AuditTrail auditTrail;
+
+	final Audit audit;
+
+	final ReporterIdentity reporterIdentity;
+
 	private final AtomicInteger sent = new AtomicInteger();
 
 	TwoDistricts() {
@@ -118,19 +124,23 @@ final class TwoDistricts implements AutoCloseable {
 		cases = new Cases(store.mongo, caseListInMemory);
 		numbers = new CaseNumbers(store.mongo);
 		playbooks = new Playbooks(new DefaultResourceLoader(), playbook);
-		feedback = new CaseFeedback(reports, cases, Optional.of(clock));
-		attachments = new Attachments(store.gridFs, store.mongo);
+		auditTrail = new AuditTrail(store.mongo, false, Optional.of(clock));
+		audit = new Audit(auditTrail, reports, cases);
+		feedback = new CaseFeedback(reports, cases, audit, Optional.of(clock));
+		attachments = new Attachments(store.gridFs, store.mongo, store.keys);
 		intake = new ReportIntake(reports, referenceData, attachments,
-				new SealedReporters(store.mongo), published::add, Optional.of(clock));
-		decisions = new TriageDecisions(reports, cases, numbers, referenceData, playbooks, published::add,
+				new SealedReporters(store.mongo), store.keys, audit, published::add, Optional.of(clock));
+		decisions = new TriageDecisions(reports, cases, numbers, referenceData, playbooks, audit, published::add,
 				Optional.of(clock));
 		management = managementOver(cases);
+		reporterIdentity = new ReporterIdentity(reports, new SealedReporters(store.mongo), cases, audit,
+				Optional.of(clock));
 		sweeps = new CaseworkSweeps(reports, cases, decisions, feedback);
 	}
 
 	/** Case management over another view of the same store, e.g. one that injects a concurrent change. */
 	CaseManagement managementOver(Cases someCases) {
-		return new CaseManagement(someCases, reports, attachments, numbers, referenceData, feedback, published::add,
+		return new CaseManagement(someCases, reports, attachments, numbers, referenceData, feedback, audit, published::add,
 				Optional.of(clock));
 	}
 
