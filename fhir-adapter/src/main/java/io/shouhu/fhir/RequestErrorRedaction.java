@@ -23,8 +23,11 @@ final class RequestErrorRedaction {
 
 	private static final Logger log = LoggerFactory.getLogger(RequestErrorRedaction.class);
 
-	/** A quoted element name ({@code element="birthDate"}), kept, or any other quoted text, blanked. */
-	private static final Pattern QUOTED = Pattern.compile("(element=\"[^\"]*\")|\"[^\"]*\"");
+	/**
+	 * A quoted element name ({@code element="birthDate"}), kept, or any other quoted text, blanked:
+	 * in double quotes, or in single quotes as some parse errors put the value ({@code code 'girl'}).
+	 */
+	private static final Pattern QUOTED = Pattern.compile("(element=\"[^\"]*\")|\"[^\"]*\"|'[^']*'");
 
 	/**
 	 * Redacts a client error that carries no OperationOutcome of its own.
@@ -45,7 +48,8 @@ final class RequestErrorRedaction {
 
 	static String redact(String message) {
 		return message == null ? null
-				: QUOTED.matcher(message).replaceAll(m -> m.group(1) != null ? Matcher.quoteReplacement(m.group(1)) : "\"…\"");
+				: QUOTED.matcher(message).replaceAll(m -> m.group(1) != null ? Matcher.quoteReplacement(m.group(1))
+						: m.group().startsWith("'") ? "'…'" : "\"…\"");
 	}
 
 	private static IssueType issueType(int status) {
