@@ -84,11 +84,11 @@ public final class PersonalDataKeys {
 
 	/**
 	 * Reads the keyset file.
-	 * @throws IllegalStateException when it is missing or not a Shouhu keyset, saying which
+	 * @throws KeysetUnavailable when it is missing, unreadable or not a Shouhu keyset, saying which
 	 */
 	public static PersonalDataKeys load(Path file) {
 		if (!Files.isRegularFile(file)) {
-			throw new IllegalStateException("No keyset file at " + file.toAbsolutePath()
+			throw new KeysetUnavailable("No keyset file at " + file.toAbsolutePath()
 					+ " (shouhu.crypto.keyset-file): personal data cannot be encrypted or read without it."
 					+ " Restore it from its backup, or create one for a new installation with"
 					+ " `java -jar shouhu-server.jar keys generate " + file + "` (docs/operations/keys.md).");
@@ -96,19 +96,20 @@ public final class PersonalDataKeys {
 		try {
 			JsonNode root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
 			if (!FORMAT.equals(root.path("format").asString(""))) {
-				throw new IllegalStateException(
+				throw new KeysetUnavailable(
 						"The keyset file " + file.toAbsolutePath() + " is not a Shouhu keyset (format " + FORMAT + ").");
 			}
 			return new PersonalDataKeys(parse(root, "aead"), parse(root, "blindIndex"));
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("The keyset file " + file.toAbsolutePath() + " cannot be read", ex);
+			throw new KeysetUnavailable(
+					"The keyset file " + file.toAbsolutePath() + " cannot be read: " + ex.getClass().getSimpleName());
 		}
 		catch (GeneralSecurityException | RuntimeException ex) {
 			if (ex instanceof IllegalStateException state) {
 				throw state;
 			}
-			throw new IllegalStateException(
+			throw new KeysetUnavailable(
 					"The keyset file " + file.toAbsolutePath() + " is damaged: " + ex.getClass().getSimpleName());
 		}
 	}

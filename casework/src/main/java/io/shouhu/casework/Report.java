@@ -201,8 +201,9 @@ class Report {
 		return child;
 	}
 
+	/** The child's blind indexes; none for a report stored before they were keyed (it is not matched). */
 	ChildKeys childKeys() {
-		return childKeys;
+		return childKeys != null ? childKeys : new ChildKeys(null, null);
 	}
 
 	LocalDate encounterDate() {
