@@ -3,7 +3,8 @@
 #   a hospital gets a token and sends docs/demo/report-example.json, reads its Task back;
 #   the intake prosecutor signs in (authorization code + PKCE), sees the report in triage and accepts
 #   it; the case opens with its tracks and tasks; the social worker finds her task; the hospital's
-#   Task now says accepted.
+#   Task now says accepted; the supervisor opens the reporter's identity with a reason and reads the
+#   report's audit trail.
 #
 #   bash docs/demo/try-it.sh [BASE_URL]      (default http://localhost:8080)
 #
@@ -103,3 +104,16 @@ for w in json.load(sys.stdin)[:3]: print(" ", w["task"]["title"], "| child:", w[
 step "11. The hospital reads its Task again: accepted"
 curl -fsS "$base/fhir/Task/$task_id" -H "Authorization: Bearer $hospital_token" \
   | python3 -c 'import json,sys; t=json.load(sys.stdin); print("Task", t["id"], "status:", t["status"], "-", t["businessStatus"]["text"])'
+
+step "12. The supervisor opens the reporter's sealed identity, saying why (the act is audited)"
+supervisor_token="$(login supervisor)"
+curl -sS -o /dev/null -w "without a reason: HTTP %{http_code}\n" -X POST "$base/api/reports/$task_id/reporter" \
+  -H "Authorization: Bearer $supervisor_token" -H "Content-Type: application/json" -d '{"reason": ""}'
+curl -fsS -X POST "$base/api/reports/$task_id/reporter" -H "Authorization: Bearer $supervisor_token" \
+  -H "Content-Type: application/json" -d '{"reason": "需向报告医生核实伤情细节"}' | python3 -m json.tool --no-ensure-ascii
+
+step "13. Who touched this report, and is the audit trail intact?"
+curl -fsS "$base/api/admin/audit?subject=$task_id" -H "Authorization: Bearer $supervisor_token" \
+  | python3 -c 'import json,sys
+for e in json.load(sys.stdin)["entries"]: print(" ", e["at"], e["actor"], e["action"], e["subject"]["type"], e["outcome"], e["purpose"] or "")'
+curl -fsS "$base/api/admin/audit/verify" -H "Authorization: Bearer $supervisor_token"; echo
