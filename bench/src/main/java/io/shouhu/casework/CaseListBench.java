@@ -488,13 +488,15 @@ public final class CaseListBench {
 						? "; " + r.seeded.refusedTransitions + " transitions refused by the rules (skipped)" : ""));
 				probe(store, r, now);
 				if (o.server && o.external) {
-					serverPhase(List.of("--spring.mongodb.uri=" + store.uri()), r);
+					serverPhase(List.of("--spring.mongodb.uri=" + store.uri(),
+							"--shouhu.crypto.keyset-file=" + store.keysetFile()), r);
 				}
 				else if (o.server) {
 					// The server opens the seeded file as its own embedded store, as a district that never
 					// configured a MongoDB runs it: only one process may hold the file.
 					store.close();
-					serverPhase(List.of("--shouhu.storage.embedded-path=" + storeDir.resolve("shouhu.mv")), r);
+					serverPhase(List.of("--shouhu.storage.embedded-path=" + storeDir.resolve("shouhu.mv"),
+							"--shouhu.crypto.keyset-file=" + storeDir.resolve("keyset.json")), r);
 				}
 			}
 			finally {

@@ -67,6 +67,9 @@ final class CaseSeeder implements AutoCloseable {
 
 	final MongoTemplate mongo;
 
+	/** The keys the seeded personal data is encrypted with, in {@code keyset.json} beside the store. */
+	final PersonalDataKeys keys;
+
 	private final InetSocketAddress address;
 
 	CaseSeeder(Path dir) {
@@ -84,6 +87,17 @@ final class CaseSeeder implements AutoCloseable {
 		converter.setCustomConversions(conversions);
 		converter.afterPropertiesSet();
 		this.mongo = new MongoTemplate(factory, converter);
+		// Personal data encrypted as the server writes it, with a keyset the server is started with.
+		this.keys = PersonalDataKeys.generate(dir.resolve("keyset.json"));
+		org.springframework.context.support.GenericApplicationContext listeners = new org.springframework.context.support.GenericApplicationContext();
+		listeners.registerBean(PersonalDataEncryption.class, () -> new PersonalDataEncryption(keys));
+		listeners.refresh();
+		this.mongo.setApplicationContext(listeners);
+	}
+
+	/** The keyset file the server must read the seeded store with. */
+	Path keysetFile() {
+		return dir.resolve("keyset.json");
 	}
 
 	/** The URI the server is started with. */
@@ -216,7 +230,7 @@ final class CaseSeeder implements AutoCloseable {
 				new IntakeKey("urn:ietf:rfc:3986", "urn:uuid:" + uuid(r)), "sha256-" + Long.toHexString(r.nextLong()),
 				child, null, situations, urgency, encounter,
 				"就诊时发现多处软组织挫伤，陈述不清，疑似受到侵害；已做初步处理并留院观察。", "urn:uuid:" + uuid(r));
-		Report report = Report.receive(reportId, command, jurisdiction, List.of(), received);
+		Report report = Report.receive(reportId, command, ChildKeys.of(child, keys), jurisdiction, List.of(), received);
 
 		UserId supervisor = new UserId(ouhai ? "supervisor-b" : "supervisor");
 		UserId lead = lead(ouhai, r);
