@@ -8,9 +8,12 @@ import io.shouhu.casework.Actor;
 import io.shouhu.casework.AuditEntry;
 import io.shouhu.casework.AuditPage;
 import io.shouhu.casework.AuditVerification;
+import io.shouhu.casework.InvalidCommand;
 import io.shouhu.casework.NotPermitted;
 import io.shouhu.casework.PersonalDataReEncryption;
 import io.shouhu.casework.Role;
+import io.shouhu.notification.AlertAdministration;
+import io.shouhu.notification.FailedAlert;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * For a jurisdiction's supervisor: the access audit of a report, case, task, attachment or reporter
- * record, the check that the audit trail is intact, and re-encryption after a key rotation.
+ * record, the check that the audit trail is intact, re-encryption after a key rotation, and the
+ * alerts whose push failed.
  */
 @RestController
 @RequestMapping("/api/admin")
@@ -31,9 +35,12 @@ class AdminController {
 
 	private final PersonalDataReEncryption reEncryption;
 
-	AdminController(AccessAudit audit, PersonalDataReEncryption reEncryption) {
+	private final AlertAdministration alertAdministration;
+
+	AdminController(AccessAudit audit, PersonalDataReEncryption reEncryption, AlertAdministration alertAdministration) {
 		this.audit = audit;
 		this.reEncryption = reEncryption;
+		this.alertAdministration = alertAdministration;
 	}
 
 	/** Who accessed the subject, newest first; {@code cursor} is the {@code next} of the page before. */
@@ -62,6 +69,22 @@ class AdminController {
 			throw new NotPermitted("Only a supervisor starts re-encryption.");
 		}
 		return reEncryption.run(Math.max(1, Math.min(batchSize, 1000)));
+	}
+
+	/**
+	 * The jurisdiction's alerts whose push failed for good ({@code state=failed}): still in their
+	 * recipient's inbox, listed here so that someone reaches the person another way.
+	 */
+	@GetMapping("/alerts")
+	List<FailedAlert> alerts(@AuthenticationPrincipal Jwt jwt, @RequestParam(defaultValue = "failed") String state) {
+		Actor actor = Caller.of(jwt).actor();
+		if (!actor.has(Role.SUPERVISOR)) {
+			throw new NotPermitted("Only a supervisor sees the jurisdiction's alerts.");
+		}
+		if (!"failed".equals(state)) {
+			throw new InvalidCommand("state must be failed.");
+		}
+		return alertAdministration.failed(actor.jurisdiction());
 	}
 
 	record AuditPageView(List<AuditEntryView> entries, String next) {

@@ -124,6 +124,46 @@ class Alerts {
 		return mongo.updateFirst(held, update, AlertDocument.class).getMatchedCount() > 0;
 	}
 
+	/**
+	 * A page of a recipient's alerts, newest first; ties broken by id so a page boundary neither
+	 * repeats nor skips one.
+	 * @param after where the page before ended, or {@code null}
+	 */
+	List<AlertDocument> forRecipient(String recipient, InboxCursor after, int limit) {
+		Criteria criteria = where("recipient").is(recipient);
+		if (after != null) {
+			criteria = new Criteria().andOperator(criteria, new Criteria().orOperator(
+					where("createdAt").lt(after.createdAt()),
+					where("createdAt").is(after.createdAt()).and("_id").lt(after.id())));
+		}
+		return mongo.find(query(criteria).with(Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by(Sort.Direction.DESC,
+				"_id"))).limit(limit), AlertDocument.class);
+	}
+
+	long unread(String recipient) {
+		return mongo.count(query(where("recipient").is(recipient).and("read").is(false)), AlertDocument.class);
+	}
+
+	/** @return whether the recipient has that alert; acknowledging also reads it, and only the first time counts */
+	boolean acknowledge(String recipient, String id, Instant now) {
+		Query own = query(where("_id").is(id).and("recipient").is(recipient));
+		Query open = query(where("_id").is(id).and("recipient").is(recipient).and("acknowledged").is(false));
+		boolean first = mongo.updateFirst(open, new Update().set("acknowledged", true).set("acknowledgedAt", now),
+				AlertDocument.class).getMatchedCount() > 0;
+		if (!first && !mongo.exists(own, AlertDocument.class)) {
+			return false;
+		}
+		markRead(recipient, id, now);
+		return true;
+	}
+
+	/** The alerts of a jurisdiction whose push is in a state, oldest first. */
+	List<AlertDocument> inState(String jurisdiction, PushState state, int limit) {
+		return mongo.find(query(where("jurisdiction").is(jurisdiction).and("pushState").is(state.name()))
+			.with(Sort.by(Sort.Direction.ASC, "createdAt"))
+			.limit(limit), AlertDocument.class);
+	}
+
 	List<AlertDocument> forRecipient(String recipient, int limit) {
 		return mongo.find(query(where("recipient").is(recipient)).with(Sort.by(Sort.Direction.DESC, "createdAt"))
 			.limit(limit), AlertDocument.class);

@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param outcome {@code delivered}, {@code retired}, {@code retry} or {@code rejected}
  * @param code FCM's error code when it failed, e.g. {@code UNREGISTERED}
  */
-record DeviceOutcome(String device, int attempt, String outcome, String code, Instant at) {
+public record DeviceOutcome(String device, int attempt, String outcome, String code, Instant at) {
 
 	static final String DELIVERED = "delivered";
 

@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,7 @@ import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,6 +36,9 @@ public class Devices {
 	private static final Pattern LOCALE = Pattern.compile("[A-Za-z0-9]{1,8}([-_][A-Za-z0-9]{1,8}){0,5}");
 
 	private final MongoOperations mongo;
+
+	/** How long a phone may go unseen before it is retired. */
+	static final Duration UNSEEN = Duration.ofDays(30);
 
 	private final Clock clock;
 
@@ -120,6 +125,23 @@ public class Devices {
 		mongo.updateFirst(query(where("_id").is(deviceId).and("token").is(token).and("active").is(true)),
 				new Update().set("active", false).set("retiredAt", clock.instant()).set("retiredReason", reason),
 				DeviceDocument.class);
+	}
+
+	/**
+	 * Retires the phones not seen (registered again, as the app does at every start) for
+	 * {@link #UNSEEN}: a phone gone for a month is most likely lost, sold or reset, and pushing to it
+	 * tells no one. Scheduled, since the embedded store has no TTL indexes; safe on several instances
+	 * (one conditional multi-update).
+	 * @return how many were retired
+	 */
+	@Scheduled(initialDelayString = "${shouhu.notification.device-sweep-interval:PT1H}",
+			fixedDelayString = "${shouhu.notification.device-sweep-interval:PT1H}")
+	public long retireUnseen() {
+		Instant now = clock.instant();
+		return mongo.updateMulti(query(where("active").is(true).and("lastSeenAt").lt(now.minus(UNSEEN))),
+				new Update().set("active", false).set("retiredAt", now).set("retiredReason", "not-seen-30-days"),
+				DeviceDocument.class)
+			.getModifiedCount();
 	}
 
 	private static void checkToken(String token) {

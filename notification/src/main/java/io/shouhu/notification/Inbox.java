@@ -33,6 +33,38 @@ public class Inbox {
 	}
 
 	/**
+	 * A page of the user's alerts, newest first, with how many of all of them are unread.
+	 * @param cursor the {@link InboxPage#next()} of the page before, or {@code null} for the first
+	 * @param limit held to 1 to {@value #LIMIT}
+	 * @throws IllegalArgumentException for a cursor that is not one of ours
+	 */
+	public InboxPage page(UserId user, String cursor, int limit) {
+		Objects.requireNonNull(user, "user");
+		InboxCursor after = cursor == null || cursor.isBlank() ? null
+				: InboxCursor.decode(cursor).orElseThrow(() -> new IllegalArgumentException("not an inbox cursor"));
+		int size = Math.max(1, Math.min(limit, LIMIT));
+		List<AlertDocument> found = alerts.forRecipient(user.value(), after, size + 1);
+		boolean more = found.size() > size;
+		List<AlertDocument> page = more ? found.subList(0, size) : found;
+		String next = more ? new InboxCursor(page.get(size - 1).createdAt(), page.get(size - 1).id()).encode() : null;
+		return new InboxPage(page.stream().map(AlertDocument::toInboxAlert).toList(), alerts.unread(user.value()),
+				next);
+	}
+
+	/**
+	 * The user says they have seen to the alert: it stops asking for attention (and is read). Again
+	 * changes nothing.
+	 * @return whether the user has an alert with that id
+	 */
+	public boolean acknowledge(UserId user, String alertId) {
+		Objects.requireNonNull(user, "user");
+		if (alertId == null || alertId.isBlank()) {
+			return false;
+		}
+		return alerts.acknowledge(user.value(), alertId, clock.instant());
+	}
+
+	/**
 	 * Marks one of the user's alerts read; marking it again changes nothing.
 	 * @return whether the user has an alert with that id
 	 */

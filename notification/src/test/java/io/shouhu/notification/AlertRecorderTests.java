@@ -136,4 +136,36 @@ class AlertRecorderTests {
 		recorder.on(event);
 		assertThat(inbox.of(ZHANG)).extracting(InboxAlert::reportId).containsExactly("r-1");
 	}
+
+	@Test
+	void theInboxPagesNewestFirstCountsTheUnreadAndTakesAcknowledgements() {
+		intake(ZHANG);
+		for (int i = 1; i <= 5; i++) {
+			recorder.record(new ReportReceived(new ReportId("r-" + i), LONGWAN, Urgency.URGENT, clock.instant()));
+			if (i != 3) {
+				clock.advance(Duration.ofMinutes(1)); // r-3 and r-4 at the same millisecond: the id breaks the tie
+			}
+		}
+		InboxPage first = inbox.page(ZHANG, null, 2);
+		InboxPage second = inbox.page(ZHANG, first.next(), 2);
+		InboxPage last = inbox.page(ZHANG, second.next(), 2);
+		assertThat(first.alerts()).extracting(InboxAlert::reportId).containsExactly("r-5", first.alerts().get(1).reportId());
+		assertThat(java.util.stream.Stream.of(first, second, last).flatMap(p -> p.alerts().stream()))
+			.extracting(InboxAlert::reportId)
+			.containsExactlyInAnyOrder("r-1", "r-2", "r-3", "r-4", "r-5")
+			.endsWith("r-2", "r-1");
+		assertThat(last.next()).isNull();
+		assertThat(first.unread()).isEqualTo(5);
+
+		String alert = first.alerts().get(0).id();
+		assertThat(inbox.acknowledge(ZHANG, alert)).isTrue();
+		assertThat(inbox.acknowledge(ZHANG, alert)).isTrue();
+		assertThat(inbox.acknowledge(WANG, alert)).as("not theirs").isFalse();
+		assertThat(inbox.acknowledge(ZHANG, "0000")).isFalse();
+		InboxPage after = inbox.page(ZHANG, null, 10);
+		assertThat(after.unread()).isEqualTo(4);
+		assertThat(after.alerts().get(0).acknowledged()).isTrue();
+		assertThat(after.alerts().get(0).read()).isTrue();
+		assertThatThrownBy(() -> inbox.page(ZHANG, "not-a-cursor", 10)).isInstanceOf(IllegalArgumentException.class);
+	}
 }

@@ -120,4 +120,20 @@ class DevicesTests {
 		assertThat(Platform.ofCode(null)).isNull();
 		assertThat(Platform.IOS.code()).isEqualTo("ios");
 	}
+
+	@Test
+	void phonesNotSeenForThirtyDaysAreRetiredAndThoseSeenSinceAreKept() {
+		devices.register(ZHANG, "token-old", Platform.ANDROID, "1.0", "zh-CN");
+		clock.advance(java.time.Duration.ofDays(20));
+		devices.register(LI, "token-recent", Platform.IOS, "1.0", "zh-CN");
+		clock.advance(java.time.Duration.ofDays(10).plusMinutes(1));
+
+		assertThat(devices.retireUnseen()).isEqualTo(1);
+		assertThat(devices.activeFor(ZHANG)).isEmpty();
+		assertThat(devices.activeFor(LI)).hasSize(1);
+		assertThat(devices.retireUnseen()).isZero();
+
+		devices.register(ZHANG, "token-old", Platform.ANDROID, "1.1", "zh-CN");
+		assertThat(devices.activeFor(ZHANG)).as("the app started again on that phone").hasSize(1);
+	}
 }

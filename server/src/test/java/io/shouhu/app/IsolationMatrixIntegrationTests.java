@@ -184,6 +184,11 @@ class IsolationMatrixIntegrationTests extends ShouhuIntegrationTest {
 		rows.add(new Row("POST", "/api/tasks/{t-crim}/complete", Map.of("outcome", "已移送"), "F A A N N N N N"));
 		// Me and devices (the caller's own: no jurisdiction to cross; an unusable registration changes nothing)
 		rows.add(new Row("GET", "/api/me", none, "O O O O O O O O"));
+		// the caller's own inbox: another's alert is not found
+		rows.add(new Row("GET", "/api/inbox", none, "O O O O O O O O"));
+		rows.add(new Row("POST", "/api/inbox/0123456789abcdef/read", none, "N N N N N N N N"));
+		rows.add(new Row("POST", "/api/inbox/0123456789abcdef/ack", none, "N N N N N N N N"));
+		rows.add(new Row("GET", "/api/admin/alerts?state=failed", none, "F F O F F F F O"));
 		rows.add(new Row("POST", "/api/devices", Map.of("token", "x", "platform", "symbian"), "A A A A A A A A"));
 		rows.add(new Row("DELETE", "/api/devices/no-such-device", none, "O O O O O O O O"));
 

@@ -1,0 +1,78 @@
+package io.shouhu.app;
+
+import java.util.List;
+import java.util.Map;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.shouhu.ShouhuIntegrationTest;
+import io.shouhu.fhir.HospitalReports;
+import io.shouhu.identity.DemoTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+/** The intake prosecutor finds the new report in her inbox, reads and acknowledges it; nobody else can. */
+class InboxIntegrationTests extends ShouhuIntegrationTest {
+
+	@Autowired
+	FhirContext fhir;
+
+	@Test
+	void aNewReportIsInTheIntakeInboxToReadAndAcknowledge() {
+		String report = HospitalReports.send(HospitalReports.client(fhir, baseUrl(), "hospital-01", EncodingEnum.JSON),
+				HospitalReports.message(fhir, "hospital-01", "ws-008"));
+		String intake = DemoTokens.userToken(baseUrl(), "intake");
+
+		Response inbox = app(intake).get("/api/inbox?limit=200");
+		inbox.then().statusCode(200);
+		List<Map<String, Object>> alerts = inbox.jsonPath().getList("alerts");
+		Map<String, Object> alert = alerts.stream().filter(a -> report.equals(a.get("reportId"))).findFirst().orElseThrow();
+		assertThat(alert).containsEntry("type", "report-received").containsEntry("read", false);
+		assertThat(inbox.asString()).doesNotContain("小雨", "演示医生");
+		long unread = inbox.jsonPath().getLong("unread");
+		String id = (String) alert.get("id");
+
+		app(DemoTokens.userToken(baseUrl(), "prosecutor-b")).post("/api/inbox/{id}/ack", id)
+			.then()
+			.statusCode(404)
+			.contentType(startsWith("application/problem+json"));
+		app(intake).post("/api/inbox/{id}/read", id).then().statusCode(204);
+		app(intake).post("/api/inbox/{id}/ack", id).then().statusCode(204);
+		app(intake).post("/api/inbox/{id}/ack", id).then().statusCode(204);
+		Response after = app(intake).get("/api/inbox?limit=200");
+		assertThat(after.jsonPath().getLong("unread")).isEqualTo(unread - 1);
+		assertThat(after.jsonPath().getList("alerts.findAll { it.id == '" + id + "' }.acknowledged")).containsExactly(true);
+
+		Response first = app(intake).get("/api/inbox?limit=1");
+		String next = first.jsonPath().getString("next");
+		if (next != null) {
+			app(intake).get("/api/inbox?limit=1&cursor={c}", next)
+				.then()
+				.statusCode(200)
+				.body("alerts[0].id", org.hamcrest.Matchers.not(equalTo(first.jsonPath().getString("alerts[0].id"))));
+		}
+		app(intake).get("/api/inbox?cursor=garbage").then().statusCode(400).contentType(startsWith("application/problem+json"));
+	}
+
+	@Test
+	void failedPushesAreListedForTheSupervisorOnly() {
+		app(DemoTokens.userToken(baseUrl(), "supervisor")).get("/api/admin/alerts?state=failed")
+			.then()
+			.statusCode(200)
+			.contentType(startsWith("application/json"));
+		app(DemoTokens.userToken(baseUrl(), "intake")).get("/api/admin/alerts?state=failed").then().statusCode(403);
+		app(DemoTokens.userToken(baseUrl(), "supervisor")).get("/api/admin/alerts?state=sent").then().statusCode(400);
+	}
+
+	private RequestSpecification app(String token) {
+		return given().baseUri(baseUrl()).auth().oauth2(token).contentType(ContentType.JSON);
+	}
+}
