@@ -423,8 +423,9 @@ public final class AuditOverheadBench {
 		private static CaseManagement management(Cases cases, Reports reports, Attachments attachments,
 				CaseNumbers numbers, ReferenceData referenceData, Audit audit) {
 			CaseFeedback feedback = new CaseFeedback(reports, cases, audit, Optional.empty());
-			return new CaseManagement(cases, reports, attachments, numbers, referenceData, feedback, audit, event -> {
-			}, Optional.empty());
+			return new CaseManagement(cases, reports, attachments, numbers, referenceData, feedback, audit,
+					new CaseNotices(cases, event -> {
+					}), Optional.empty());
 		}
 
 		/** Fails unless the report's child is ciphertext in the store and plain text through the template. */

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.data.annotation.Id;
-import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -91,8 +90,12 @@ class Case {
 	@Version
 	Long version;
 
-	@Transient
-	List<Object> events = new ArrayList<>();
+	/**
+	 * What happened to the case that other modules must hear of (alerts), written in the same write as
+	 * the change: published after the save and cleared once published, or by the sweep after a crash.
+	 * Listeners are idempotent, so publishing one twice is harmless; losing one is not possible.
+	 */
+	List<Object> outbox = new ArrayList<>();
 
 	Case() {
 	}
@@ -123,7 +126,7 @@ class Case {
 			kase.log(by, "lead-assigned", null, null, Map.of("lead", lead.value()));
 		}
 		kase.follow(playbook.plan(report.situations(), report.urgency()), by);
-		kase.events.add(new CaseEvents.CaseOpened(id, report.id(), kase.jurisdiction(), kase.urgency));
+		kase.outbox.add(new CaseEvents.CaseOpened(id, report.id(), kase.jurisdiction(), kase.urgency));
 		return kase;
 	}
 
@@ -173,7 +176,7 @@ class Case {
 		if (!added.isEmpty()) {
 			follow(playbook.plan(added, urgency), by);
 		}
-		events.add(new CaseEvents.ReportMerged(id(), report.id(), jurisdiction()));
+		outbox.add(new CaseEvents.ReportMerged(id(), report.id(), jurisdiction()));
 	}
 
 	/**
@@ -391,7 +394,7 @@ class Case {
 		data.put("due", task.due.toString());
 		data.put(assignee != null ? "assignee" : "team", assignee != null ? assignee.value() : team.code());
 		log(by, "task-created", type, taskId, data);
-		events.add(new CaseEvents.TaskAssigned(taskId, jurisdiction(), assignee, team, task.due, 0));
+		outbox.add(new CaseEvents.TaskAssigned(taskId, jurisdiction(), assignee, team, task.due, 0));
 		return taskId;
 	}
 
@@ -455,7 +458,7 @@ class Case {
 		TaskId taskId = TaskId.of(id(), task.number);
 		log(by, "task-reassigned", task.track, taskId,
 				Map.of(assignee != null ? "assignee" : "team", assignee != null ? assignee.value() : team.code()));
-		events.add(new CaseEvents.TaskAssigned(taskId, jurisdiction(), assignee, assignee == null ? team : null,
+		outbox.add(new CaseEvents.TaskAssigned(taskId, jurisdiction(), assignee, assignee == null ? team : null,
 				task.due, (int) task.revision));
 	}
 
@@ -497,7 +500,7 @@ class Case {
 		status = CaseStatus.CLOSING;
 		closureRequestedBy = by;
 		log(by, "closure-requested", null, null, Map.of());
-		events.add(new CaseEvents.ClosureRequested(id(), jurisdiction()));
+		outbox.add(new CaseEvents.ClosureRequested(id(), jurisdiction(), updatedAt));
 	}
 
 	void approveClosure(UserId by, Instant now) {
@@ -506,7 +509,7 @@ class Case {
 		status = CaseStatus.CLOSED;
 		log(by, "case-closed", null, null, Map.of());
 		setFeedback(ReportStatus.COMPLETED);
-		events.add(new CaseEvents.CaseClosed(id(), jurisdiction()));
+		outbox.add(new CaseEvents.CaseClosed(id(), jurisdiction()));
 	}
 
 	void declineClosure(String reason, UserId by, Instant now) {
@@ -528,7 +531,7 @@ class Case {
 		transferReason = reason;
 		transferSuccessor = "t-" + java.util.UUID.randomUUID();
 		log(by, "transfer-requested", null, null, Map.of("to", to.value(), "reason", reason));
-		events.add(new CaseEvents.TransferRequested(id(), jurisdiction(), to));
+		outbox.add(new CaseEvents.TransferRequested(id(), jurisdiction(), to, updatedAt));
 	}
 
 	void declineTransfer(String reason, UserId by, Instant now) {
@@ -684,9 +687,15 @@ class Case {
 		return digest != null && childKeys.stream().anyMatch(k -> digest.equals(k.nationalId()));
 	}
 
+	/** What the outbox holds now, to publish. */
+	List<Object> notices() {
+		return List.copyOf(outbox);
+	}
+
+	/** Takes what the outbox holds, emptying it in memory only (the aggregate's tests look at each step). */
 	List<Object> drainEvents() {
-		List<Object> drained = List.copyOf(events);
-		events.clear();
+		List<Object> drained = List.copyOf(outbox);
+		outbox.clear();
 		return drained;
 	}
 

@@ -20,8 +20,11 @@ public final class CaseEvents {
 	public record ReportMerged(CaseId caseId, ReportId report, JurisdictionId jurisdiction) {
 	}
 
-	/** Intake proposed to reject a report: the supervisor must decide. */
-	public record RejectionProposed(ReportId report, JurisdictionId jurisdiction) {
+	/**
+	 * Intake proposed to reject a report: the supervisor must decide.
+	 * @param proposedAt when: a proposal declined and made again is a new one
+	 */
+	public record RejectionProposed(ReportId report, JurisdictionId jurisdiction, Instant proposedAt) {
 	}
 
 	/** A task was given to a person or a team, new or reassigned. */
@@ -29,15 +32,21 @@ public final class CaseEvents {
 			int assignment) {
 	}
 
-	/** The lead asked to close a case: the supervisor must approve. */
-	public record ClosureRequested(CaseId caseId, JurisdictionId jurisdiction) {
+	/**
+	 * The lead asked to close a case: the supervisor must approve.
+	 * @param requestedAt when: a request declined and made again is a new one
+	 */
+	public record ClosureRequested(CaseId caseId, JurisdictionId jurisdiction, Instant requestedAt) {
 	}
 
 	/** A case was closed. */
 	public record CaseClosed(CaseId caseId, JurisdictionId jurisdiction) {
 	}
 
-	/** A case was offered to another jurisdiction: its supervisor must accept. */
-	public record TransferRequested(CaseId caseId, JurisdictionId from, JurisdictionId to) {
+	/**
+	 * A case was offered to another jurisdiction: its supervisor must accept.
+	 * @param requestedAt when: an offer declined and made again is a new one
+	 */
+	public record TransferRequested(CaseId caseId, JurisdictionId from, JurisdictionId to, Instant requestedAt) {
 	}
 }

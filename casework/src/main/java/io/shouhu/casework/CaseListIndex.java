@@ -46,7 +46,8 @@ final class CaseListIndex {
 				.toList();
 			Set<Situation> situations = kase.situations.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(kase.situations));
 			return new Entry(kase.id, kase.version(), kase.jurisdiction, kase.number, kase.status, kase.urgency,
-					situations, kase.lead, active, pending, kase.openedAt, kase.updatedAt, kase.feedbackPending);
+					situations, kase.lead, active, pending, kase.openedAt, kase.updatedAt,
+					kase.feedbackPending || !kase.outbox.isEmpty());
 		}
 
 		boolean matches(CaseQuery query, Instant now) {
@@ -150,7 +151,8 @@ final class CaseListIndex {
 	}
 
 	/**
-	 * The ids of cases written with feedback pending. A hint: the flag is cleared by a direct update
+	 * The ids of cases written with feedback pending or notices in their outbox. A hint: the flag is
+	 * cleared by a direct update
 	 * the index does not see, so the caller reads each case to know.
 	 */
 	List<String> withPendingFeedback() {

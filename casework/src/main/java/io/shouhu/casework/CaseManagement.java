@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -40,12 +39,12 @@ public class CaseManagement {
 
 	private final Audit audit;
 
-	private final ApplicationEventPublisher events;
+	private final CaseNotices notices;
 
 	private final Clock clock;
 
 	CaseManagement(Cases cases, Reports reports, Attachments attachments, CaseNumbers numbers,
-			ReferenceData referenceData, CaseFeedback feedback, Audit audit, ApplicationEventPublisher events,
+			ReferenceData referenceData, CaseFeedback feedback, Audit audit, CaseNotices notices,
 			Optional<Clock> clock) {
 		this.cases = cases;
 		this.reports = reports;
@@ -54,7 +53,7 @@ public class CaseManagement {
 		this.referenceData = referenceData;
 		this.feedback = feedback;
 		this.audit = audit;
-		this.events = events;
+		this.notices = notices;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
@@ -375,8 +374,8 @@ public class CaseManagement {
 			catch (OptimisticLockingFailureException raced) {
 				throw new StaleVersion();
 			}
-			successor.drainEvents().forEach(events::publishEvent);
-			kase.drainEvents().forEach(events::publishEvent);
+			notices.publish(successor);
+			notices.publish(kase);
 			return cases.byId(successorId).orElseThrow().details(now);
 		});
 	}
@@ -500,7 +499,7 @@ public class CaseManagement {
 	}
 
 	private void afterSave(Case kase) {
-		kase.drainEvents().forEach(events::publishEvent);
+		notices.publish(kase);
 		if (kase.feedbackPending) {
 			feedback.deliver(kase);
 		}

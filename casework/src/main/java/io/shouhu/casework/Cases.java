@@ -249,16 +249,37 @@ class Cases {
 	 * Cases whose progress the hospitals have not been shown yet. With the list in memory, the sweep
 	 * asks the index which they are and reads only those, instead of reading every case every 30 s.
 	 */
-	List<Case> withPendingFeedback() {
+	/** Cases the sweep must look at: feedback owed to their reports, or an outbox not yet published. */
+	List<Case> needingSweep() {
 		if (inMemory != null) {
 			return inMemory.withPendingFeedback()
 				.stream()
 				.map(id -> byId(new CaseId(id)))
 				.flatMap(java.util.Optional::stream)
-				.filter(c -> c.feedbackPending)
+				.filter(c -> c.feedbackPending || !c.outbox.isEmpty())
 				.toList();
 		}
-		return mongo.find(Query.query(Criteria.where("feedbackPending").is(true)), Case.class);
+		return mongo.find(Query.query(new Criteria().orOperator(Criteria.where("feedbackPending").is(true),
+				Criteria.where("outbox.0").exists(true))), Case.class);
+	}
+
+	/**
+	 * Empties the outbox of a case whose notices were published, unless the case was saved again
+	 * meanwhile (its outbox may hold more then; publishing those again later is harmless).
+	 */
+	void outboxDelivered(Case kase) {
+		// By collection name, not entity class: Spring would count this as a new version of the case and
+		// make the ETag its last change just returned stale.
+		long cleared = mongo.updateFirst(Query.query(Criteria.where("_id").is(kase.id).and("version").is(kase.version)),
+				new org.springframework.data.mongodb.core.query.Update().set("outbox", List.of()),
+				mongo.getCollectionName(Case.class))
+			.getModifiedCount();
+		if (cleared > 0) {
+			kase.outbox.clear();
+			if (inMemory != null && !kase.feedbackPending) {
+				inMemory.feedbackDelivered(kase.id, kase.version());
+			}
+		}
 	}
 
 	/** Clears the pending flag, unless the feedback changed again meanwhile. */
@@ -268,10 +289,11 @@ class Cases {
 			.and("feedbackPending")
 			.is(true)
 			.and("feedback")
-			.is(kase.feedback)),
-				new org.springframework.data.mongodb.core.query.Update().set("feedbackPending", false), Case.class)
+			.is(kase.feedback.name())),
+				new org.springframework.data.mongodb.core.query.Update().set("feedbackPending", false),
+				mongo.getCollectionName(Case.class))
 			.getModifiedCount();
-		if (inMemory != null && cleared > 0) {
+		if (inMemory != null && cleared > 0 && kase.outbox.isEmpty()) {
 			inMemory.feedbackDelivered(kase.id, kase.version());
 		}
 	}

@@ -2,6 +2,7 @@ package io.shouhu.casework;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -23,11 +24,18 @@ class CaseworkSweeps {
 
 	private final CaseFeedback feedback;
 
-	CaseworkSweeps(Reports reports, Cases cases, TriageDecisions decisions, CaseFeedback feedback) {
+	private final CaseNotices notices;
+
+	private final ApplicationEventPublisher events;
+
+	CaseworkSweeps(Reports reports, Cases cases, TriageDecisions decisions, CaseFeedback feedback,
+			CaseNotices notices, ApplicationEventPublisher events) {
 		this.reports = reports;
 		this.cases = cases;
 		this.decisions = decisions;
 		this.feedback = feedback;
+		this.notices = notices;
+		this.events = events;
 	}
 
 	@Scheduled(initialDelayString = "${shouhu.casework.sweep-interval:PT30S}",
@@ -45,12 +53,28 @@ class CaseworkSweeps {
 			}
 		}
 		int delivered = 0;
-		for (Case kase : cases.withPendingFeedback()) {
-			feedback.deliver(kase);
+		for (Case kase : cases.needingSweep()) {
+			// Notices first: a crash after the change left them unpublished (alerts wait on them).
+			try {
+				notices.publish(kase);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not yet publish the notices of case {}: {}", kase.id, ex.getClass().getSimpleName());
+			}
+			if (kase.feedbackPending) {
+				feedback.deliver(kase);
+			}
 			delivered++;
 		}
+		// A proposed rejection waits for the supervisor: said again (idempotent for the alerts), in case
+		// the process stopped between storing the proposal and saying it.
+		for (Report report : reports.withStatus(ReportStatus.REJECTION_PROPOSED)) {
+			events.publishEvent(
+					new CaseEvents.RejectionProposed(report.id(), report.jurisdiction(), report.decision().at()));
+		}
 		if (linked + delivered > 0) {
-			log.info("Casework sweep finished {} triage decisions and {} case feedbacks", linked, delivered);
+			log.info("Casework sweep finished {} triage decisions and {} cases' feedback and notices", linked,
+					delivered);
 		}
 	}
 }

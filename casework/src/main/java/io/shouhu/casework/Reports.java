@@ -87,6 +87,10 @@ class Reports {
 			.is(key.value())), Report.class));
 	}
 
+	List<Report> withStatus(ReportStatus status) {
+		return mongo.find(Query.query(Criteria.where("status").is(status)), Report.class);
+	}
+
 	List<Report> inStatus(JurisdictionId jurisdiction, ReportStatus... statuses) {
 		return mongo.find(Query.query(Criteria.where("jurisdiction").is(jurisdiction.value()).and("status").in(
 				(Object[]) statuses)), Report.class);

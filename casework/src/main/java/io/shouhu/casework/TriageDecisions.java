@@ -39,18 +39,21 @@ public class TriageDecisions {
 
 	private final Audit audit;
 
+	private final CaseNotices notices;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	TriageDecisions(Reports reports, Cases cases, CaseNumbers numbers, ReferenceData referenceData, Playbooks playbooks,
-			Audit audit, ApplicationEventPublisher events, Optional<Clock> clock) {
+			Audit audit, CaseNotices notices, ApplicationEventPublisher events, Optional<Clock> clock) {
 		this.reports = reports;
 		this.cases = cases;
 		this.numbers = numbers;
 		this.referenceData = referenceData;
 		this.playbooks = playbooks;
 		this.audit = audit;
+		this.notices = notices;
 		this.events = events;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
@@ -118,7 +121,7 @@ public class TriageDecisions {
 			immediateDangerFirst(r);
 			r.proposeRejection(reason, text.strip(), actor.user(), clock.instant());
 			save(r);
-			events.publishEvent(new CaseEvents.RejectionProposed(r.id(), r.jurisdiction()));
+			events.publishEvent(new CaseEvents.RejectionProposed(r.id(), r.jurisdiction(), r.decision().at()));
 		});
 	}
 
@@ -178,7 +181,7 @@ public class TriageDecisions {
 					decision.at());
 			try {
 				cases.insert(opened);
-				opened.drainEvents().forEach(events::publishEvent);
+				notices.publish(opened);
 			}
 			catch (DuplicateKeyException done) {
 				// Opened by an earlier attempt.
@@ -201,7 +204,7 @@ public class TriageDecisions {
 				target.merge(r, playbook, decision.by(), clock.instant());
 				try {
 					cases.save(target);
-					target.drainEvents().forEach(events::publishEvent);
+					notices.publish(target);
 					if (target.feedback != ReportStatus.ACCEPTED) {
 						// The case is under way already: the merged report shows that at once.
 						r.advanceTo(target.feedback, clock.instant());

@@ -658,7 +658,7 @@ class CaseTests {
 
 			assertThat(kase.status).isEqualTo(CaseStatus.CLOSING);
 			assertThat(kase.closureRequestedBy).isEqualTo(LEAD);
-			assertThat(kase.drainEvents()).containsExactly(new CaseEvents.ClosureRequested(kase.id(), LONGWAN));
+			assertThat(kase.drainEvents()).containsExactly(new CaseEvents.ClosureRequested(kase.id(), LONGWAN, kase.updatedAt));
 		}
 
 		@Test

@@ -286,7 +286,7 @@ class PlaybooksTests {
 			CaseId stillFirstPlaybook = districts.accepted(districts.reported(TwoDistricts.aBoyOf9(), Situation.S4));
 			TriageDecisions restarted = new TriageDecisions(districts.reports, districts.cases, districts.numbers,
 					districts.referenceData, new Playbooks(new DefaultResourceLoader(), "file:" + file),
-					districts.audit, districts.published::add, Optional.of(districts.clock));
+					districts.audit, districts.notices, districts.published::add, Optional.of(districts.clock));
 			ReportId third = districts.reported(TwoDistricts.aChild("李", "小花", java.time.LocalDate.of(2015, 1, 1),
 					Sex.FEMALE, null), Situation.S6);
 			CaseId afterRestart = restarted.accept(TwoDistricts.INTAKE, third, districts.report(third).version(), null);

@@ -366,7 +366,7 @@ class TriageDecisionsTests {
 					ReportStatusView::lastUpdated, ReportStatusView::rejectionReason)
 				.containsExactly(ReportStatus.RECEIVED, lastUpdated, null);
 			assertThat(districts.published(CaseEvents.RejectionProposed.class))
-				.containsExactly(new CaseEvents.RejectionProposed(report, LONGWAN));
+				.containsExactly(new CaseEvents.RejectionProposed(report, LONGWAN, districts.report(report).decision().at()));
 			assertBreaks(CaseRule.REPORT_ALREADY_TRIAGED, () -> districts.decisions.accept(INTAKE, report,
 					districts.report(report).version(), null));
 		}
@@ -536,7 +536,7 @@ class TriageDecisionsTests {
 
 			assertThat(districts.hospitalSees(id)).isEqualTo(ReportStatus.IN_PROGRESS);
 			assertThat(districts.kase(open).feedbackPending).isFalse();
-			assertThat(districts.cases.withPendingFeedback()).isEmpty();
+			assertThat(districts.cases.needingSweep()).isEmpty();
 		}
 
 		@Test

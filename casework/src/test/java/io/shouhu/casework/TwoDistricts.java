@@ -95,6 +95,8 @@ final class TwoDistricts implements AutoCloseable {
 
 	final ReporterIdentity reporterIdentity;
 
+	final CaseNotices notices;
+
 	private final AtomicInteger sent = new AtomicInteger();
 
 	TwoDistricts() {
@@ -130,17 +132,19 @@ final class TwoDistricts implements AutoCloseable {
 		attachments = new Attachments(store.gridFs, store.mongo, store.keys);
 		intake = new ReportIntake(reports, referenceData, attachments,
 				new SealedReporters(store.mongo), store.keys, audit, published::add, Optional.of(clock));
-		decisions = new TriageDecisions(reports, cases, numbers, referenceData, playbooks, audit, published::add,
-				Optional.of(clock));
+		notices = new CaseNotices(cases, published::add);
+		decisions = new TriageDecisions(reports, cases, numbers, referenceData, playbooks, audit, notices,
+				published::add, Optional.of(clock));
 		management = managementOver(cases);
 		reporterIdentity = new ReporterIdentity(reports, new SealedReporters(store.mongo), cases, audit,
 				Optional.of(clock));
-		sweeps = new CaseworkSweeps(reports, cases, decisions, feedback);
+		sweeps = new CaseworkSweeps(reports, cases, decisions, feedback, notices, published::add);
 	}
 
 	/** Case management over another view of the same store, e.g. one that injects a concurrent change. */
 	CaseManagement managementOver(Cases someCases) {
-		return new CaseManagement(someCases, reports, attachments, numbers, referenceData, feedback, audit, published::add,
+		return new CaseManagement(someCases, reports, attachments, numbers, referenceData, feedback, audit,
+				new CaseNotices(someCases, published::add),
 				Optional.of(clock));
 	}
 

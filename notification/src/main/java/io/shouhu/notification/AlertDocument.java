@@ -12,7 +12,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document(AlertDocument.COLLECTION)
 record AlertDocument(@Id String id, String type, String priority, String recipient, String jurisdiction,
-		String report, String link, Instant createdAt, boolean read, Instant readAt, boolean acknowledged,
+		String report, String caseId, String taskId, String link, Instant createdAt, boolean read, Instant readAt, boolean acknowledged,
 		Instant acknowledgedAt, PushState pushState, String leaseOwner, Instant leaseUntil, int attempts,
 		Instant nextAttemptAt, Instant pushedAt, List<DeviceOutcome> deliveries) {
 
@@ -24,6 +24,16 @@ record AlertDocument(@Id String id, String type, String priority, String recipie
 
 	static final String HIGH = "high";
 
+	static final String NORMAL = "normal";
+
+	static final String TASK_ASSIGNED = "task-assigned";
+
+	static final String REJECTION_PROPOSED = "rejection-proposed";
+
+	static final String CLOSURE_REQUESTED = "closure-requested";
+
+	static final String TRANSFER_REQUESTED = "transfer-requested";
+
 	AlertDocument {
 		deliveries = deliveries == null ? List.of() : List.copyOf(deliveries);
 	}
@@ -34,11 +44,19 @@ record AlertDocument(@Id String id, String type, String priority, String recipie
 	 */
 	static AlertDocument create(String id, String type, String priority, String recipient, String jurisdiction,
 			String report, String link, Instant now) {
-		return new AlertDocument(id, type, priority, recipient, jurisdiction, report, link, now, false, null, false,
+		return create(id, type, priority, recipient, jurisdiction, report, null, null, link, now);
+	}
+
+	/** A new alert about a report, a case or a task of one (the ids it has, the others {@code null}). */
+	static AlertDocument create(String id, String type, String priority, String recipient, String jurisdiction,
+			String report, String caseId, String taskId, String link, Instant now) {
+		return new AlertDocument(id, type, priority, recipient, jurisdiction, report, caseId, taskId, link, now, false,
+				null, false,
 				null, PushState.PENDING, null, null, 0, now, null, List.of());
 	}
 
 	InboxAlert toInboxAlert() {
-		return new InboxAlert(id, type, priority, report, link, createdAt, read, acknowledged, pushState.code());
+		return new InboxAlert(id, type, priority, report, caseId, taskId, link, createdAt, read, acknowledged,
+				pushState.code());
 	}
 }

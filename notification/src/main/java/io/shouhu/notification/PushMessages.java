@@ -16,21 +16,44 @@ final class PushMessages {
 
 	static final String APNS_PRIORITY_IMMEDIATE = "10";
 
+	/** Delivered when the phone sees fit (power saving): for what is not urgent. */
+	static final String APNS_PRIORITY_NORMAL = "5";
+
+	/** Critical and high alerts wake the phone; normal ones may wait for it. */
+	static boolean urgent(AlertDocument alert) {
+		return AlertDocument.CRITICAL.equals(alert.priority()) || AlertDocument.HIGH.equals(alert.priority());
+	}
+
 	private PushMessages() {
 	}
 
 	static Map<String, String> data(AlertDocument alert) {
-		return Map.of("type", alert.type(), "alertId", alert.id(), "reportId", alert.report(), "priority",
-				alert.priority(), "link", alert.link());
+		Map<String, String> data = new java.util.LinkedHashMap<>();
+		data.put("type", alert.type());
+		data.put("alertId", alert.id());
+		if (alert.report() != null) {
+			data.put("reportId", alert.report());
+		}
+		if (alert.caseId() != null) {
+			data.put("caseId", alert.caseId());
+		}
+		if (alert.taskId() != null) {
+			data.put("taskId", alert.taskId());
+		}
+		data.put("priority", alert.priority());
+		data.put("link", alert.link());
+		return data;
 	}
 
 	static Message forDevice(AlertDocument alert, String token) {
 		return Message.builder()
 			.setToken(token)
 			.putAllData(data(alert))
-			.setAndroidConfig(AndroidConfig.builder().setPriority(AndroidConfig.Priority.HIGH).build())
+			.setAndroidConfig(AndroidConfig.builder()
+				.setPriority(urgent(alert) ? AndroidConfig.Priority.HIGH : AndroidConfig.Priority.NORMAL)
+				.build())
 			.setApnsConfig(ApnsConfig.builder()
-				.putHeader("apns-priority", APNS_PRIORITY_IMMEDIATE)
+				.putHeader("apns-priority", urgent(alert) ? APNS_PRIORITY_IMMEDIATE : APNS_PRIORITY_NORMAL)
 				.setAps(Aps.builder().setContentAvailable(true).build())
 				.build())
 			.build();

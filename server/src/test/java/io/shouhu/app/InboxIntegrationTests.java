@@ -63,6 +63,30 @@ class InboxIntegrationTests extends ShouhuIntegrationTest {
 	}
 
 	@Test
+	void aTaskForHerTeamIsInTheSocialWorkersInboxWithTheIdsToFetchIt() {
+		String report = HospitalReports.send(HospitalReports.client(fhir, baseUrl(), "hospital-01", EncodingEnum.JSON),
+				HospitalReports.message(fhir, "hospital-01", "ws-009"));
+		String intake = DemoTokens.userToken(baseUrl(), "intake");
+		String tag = app(intake).get("/api/reports/{id}", report).then().statusCode(200).extract().header("ETag");
+		String caseId = app(intake).header("If-Match", tag)
+			.body(Map.of("lead", "prosecutor"))
+			.post("/api/reports/{id}/accept", report)
+			.then()
+			.statusCode(201)
+			.extract()
+			.path("caseId");
+
+		String socialWorker = DemoTokens.userToken(baseUrl(), "social-worker");
+		List<Map<String, Object>> alerts = app(socialWorker).get("/api/inbox?limit=200").jsonPath().getList("alerts");
+		Map<String, Object> task = alerts.stream()
+			.filter(a -> "task-assigned".equals(a.get("type")) && caseId.equals(a.get("caseId")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(task.get("link")).isEqualTo("shouhu://tasks/" + task.get("taskId"));
+		app(socialWorker).get("/api/tasks/{id}", task.get("taskId")).then().statusCode(200);
+	}
+
+	@Test
 	void failedPushesAreListedForTheSupervisorOnly() {
 		app(DemoTokens.userToken(baseUrl(), "supervisor")).get("/api/admin/alerts?state=failed")
 			.then()
