@@ -14,7 +14,9 @@ public enum Role {
 	/** Receives and works psychological-aid tasks. */
 	PSYCHOLOGIST,
 	/** Legal-aid or judicial-aid officer: receives and works aid tasks. */
-	AID_OFFICER;
+	AID_OFFICER,
+	/** Deputy chief procurator: the last level an unacknowledged alert escalates to; reads cases. */
+	DEPUTY_CHIEF;
 
 	/** The name used in tokens and URLs, e.g. {@code social-worker}. */
 	public String code() {
@@ -23,7 +25,7 @@ public enum Role {
 
 	/** Whether the role works whole cases (prosecutors and supervisors), not only the tasks given to it. */
 	public boolean worksCases() {
-		return this == INTAKE || this == PROSECUTOR || this == SUPERVISOR;
+		return this == INTAKE || this == PROSECUTOR || this == SUPERVISOR || this == DEPUTY_CHIEF;
 	}
 
 	/** The role for a code such as {@code social-worker}, or {@code null}. */

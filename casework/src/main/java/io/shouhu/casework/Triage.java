@@ -78,6 +78,11 @@ public class Triage {
 			.orElseThrow(() -> new NotFound("report"));
 	}
 
+	/** Where a report stands, for the system (an escalation asks whether it still waits): no personal data. */
+	public Optional<ReportStatus> statusOf(ReportId report) {
+		return reports.byId(report).map(Report::status);
+	}
+
 	/** How many reports wait in a jurisdiction's queue: a count, nothing of any report. */
 	public int waiting(JurisdictionId jurisdiction) {
 		return reports.inStatus(jurisdiction, ReportStatus.RECEIVED, ReportStatus.REJECTION_PROPOSED).size();

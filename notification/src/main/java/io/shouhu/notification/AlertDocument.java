@@ -14,7 +14,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 record AlertDocument(@Id String id, String type, String priority, String recipient, String jurisdiction,
 		String report, String caseId, String taskId, String link, Instant createdAt, boolean read, Instant readAt, boolean acknowledged,
 		Instant acknowledgedAt, PushState pushState, String leaseOwner, Instant leaseUntil, int attempts,
-		Instant nextAttemptAt, Instant pushedAt, List<DeviceOutcome> deliveries) {
+		Instant nextAttemptAt, Instant pushedAt, List<DeviceOutcome> deliveries, String escalation) {
 
 	static final String COLLECTION = "alerts";
 
@@ -50,9 +50,14 @@ record AlertDocument(@Id String id, String type, String priority, String recipie
 	/** A new alert about a report, a case or a task of one (the ids it has, the others {@code null}). */
 	static AlertDocument create(String id, String type, String priority, String recipient, String jurisdiction,
 			String report, String caseId, String taskId, String link, Instant now) {
+		return create(id, type, priority, recipient, jurisdiction, report, caseId, taskId, link, now, null);
+	}
+
+	/** @param escalation the escalation chain acknowledging this alert stops, or {@code null} */
+	static AlertDocument create(String id, String type, String priority, String recipient, String jurisdiction,
+			String report, String caseId, String taskId, String link, Instant now, String escalation) {
 		return new AlertDocument(id, type, priority, recipient, jurisdiction, report, caseId, taskId, link, now, false,
-				null, false,
-				null, PushState.PENDING, null, null, 0, now, null, List.of());
+				null, false, null, PushState.PENDING, null, null, 0, now, null, List.of(), escalation);
 	}
 
 	InboxAlert toInboxAlert() {

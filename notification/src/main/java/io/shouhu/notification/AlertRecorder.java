@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.shouhu.casework.ReferenceData;
 import io.shouhu.casework.ReportReceived;
+import io.shouhu.casework.Role;
 import io.shouhu.casework.StaffMember;
 import io.shouhu.casework.Urgency;
 import org.slf4j.Logger;
@@ -30,12 +31,16 @@ class AlertRecorder {
 
 	private final PushDispatcher dispatcher;
 
+	private final Escalator escalator;
+
 	private final Clock clock;
 
-	AlertRecorder(ReferenceData referenceData, Alerts alerts, PushDispatcher dispatcher, Optional<Clock> clock) {
+	AlertRecorder(ReferenceData referenceData, Alerts alerts, PushDispatcher dispatcher, Escalator escalator,
+			Optional<Clock> clock) {
 		this.recipients = new NewReportRecipientsPolicy(referenceData);
 		this.alerts = alerts;
 		this.dispatcher = dispatcher;
+		this.escalator = escalator;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
@@ -59,13 +64,17 @@ class AlertRecorder {
 			return List.of();
 		}
 		String priority = event.urgency() == Urgency.IMMEDIATE_DANGER ? AlertDocument.CRITICAL : AlertDocument.HIGH;
+		String link = "shouhu://reports/" + report;
+		// The chain first: an alert never waits without its timer.
+		String chain = escalator.start(AlertDocument.REPORT_RECEIVED, report, priority, event.jurisdiction(),
+				Role.INTAKE, report, null, null, link);
 		List<String> ids = new ArrayList<>(intake.size());
 		int added = 0;
 		for (StaffMember member : intake) {
 			String recipient = member.id().value();
 			String id = Alerts.idFor(AlertDocument.REPORT_RECEIVED, report, recipient);
 			AlertDocument alert = AlertDocument.create(id, AlertDocument.REPORT_RECEIVED, priority, recipient,
-					event.jurisdiction().value(), report, "shouhu://reports/" + report, clock.instant());
+					event.jurisdiction().value(), report, null, null, link, clock.instant(), chain);
 			if (alerts.recordIfAbsent(alert)) {
 				added++;
 			}

@@ -33,12 +33,16 @@ class CaseAlertRecorder {
 
 	private final PushDispatcher dispatcher;
 
+	private final Escalator escalator;
+
 	private final Clock clock;
 
-	CaseAlertRecorder(ReferenceData referenceData, Alerts alerts, PushDispatcher dispatcher, Optional<Clock> clock) {
+	CaseAlertRecorder(ReferenceData referenceData, Alerts alerts, PushDispatcher dispatcher, Escalator escalator,
+			Optional<Clock> clock) {
 		this.referenceData = referenceData;
 		this.alerts = alerts;
 		this.dispatcher = dispatcher;
+		this.escalator = escalator;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
@@ -84,11 +88,14 @@ class CaseAlertRecorder {
 			log.error("{} {}: jurisdiction {} has nobody to alert", type, subject, jurisdiction.value());
 			return List.of();
 		}
+		// The chain first (critical and high only, from the supervisors): an alert never waits without its timer.
+		String chain = escalator.start(type, subject, priority, jurisdiction, Role.SUPERVISOR, report, caseId, taskId,
+				link);
 		List<String> ids = new ArrayList<>();
 		for (String recipient : recipients) {
 			String id = Alerts.idFor(type, subject, recipient);
 			alerts.recordIfAbsent(AlertDocument.create(id, type, priority, recipient, jurisdiction.value(), report,
-					caseId, taskId, link, clock.instant()));
+					caseId, taskId, link, clock.instant(), chain));
 			ids.add(id);
 		}
 		ids.forEach(dispatcher::dispatchSoon);

@@ -19,10 +19,13 @@ public class Inbox {
 
 	private final Alerts alerts;
 
+	private final Escalations escalations;
+
 	private final Clock clock;
 
-	Inbox(Alerts alerts, Optional<Clock> clock) {
+	Inbox(Alerts alerts, Escalations escalations, Optional<Clock> clock) {
 		this.alerts = alerts;
+		this.escalations = escalations;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
@@ -61,7 +64,14 @@ public class Inbox {
 		if (alertId == null || alertId.isBlank()) {
 			return false;
 		}
-		return alerts.acknowledge(user.value(), alertId, clock.instant());
+		if (!alerts.acknowledge(user.value(), alertId, clock.instant())) {
+			return false;
+		}
+		// Someone has it: the chain stops bothering the next level.
+		alerts.byId(alertId)
+			.map(AlertDocument::escalation)
+			.ifPresent(chain -> escalations.stop(chain, user.value(), clock.instant()));
+		return true;
 	}
 
 	/**

@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Push wiring; the services of this package are picked up by component scanning. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ FcmProperties.class, PushProperties.class })
+@EnableConfigurationProperties({ FcmProperties.class, PushProperties.class, EscalationProperties.class })
 class NotificationConfiguration {
 
 	@Bean

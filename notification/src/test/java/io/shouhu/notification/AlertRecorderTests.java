@@ -47,9 +47,18 @@ class AlertRecorderTests {
 			new PushProperties(8, Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofSeconds(60), 1),
 			Optional.of(clock));
 
-	AlertRecorder recorder = new AlertRecorder(referenceData, alerts, dispatcher, Optional.of(clock));
+	Escalations escalations = new Escalations(store.mongo);
 
-	Inbox inbox = new Inbox(alerts, Optional.of(clock));
+	io.shouhu.casework.Triage triage = mock(io.shouhu.casework.Triage.class);
+
+	Escalator escalator = new Escalator(escalations, alerts, dispatcher, referenceData, Optional.of(triage),
+			new EscalationProperties(Duration.ofMinutes(10), Duration.ofMinutes(30),
+					List.of("intake", "supervisor", "deputy-chief"), 2, null),
+			Optional.of(clock));
+
+	AlertRecorder recorder = new AlertRecorder(referenceData, alerts, dispatcher, escalator, Optional.of(clock));
+
+	Inbox inbox = new Inbox(alerts, escalations, Optional.of(clock));
 
 	@AfterEach
 	void stop() throws InterruptedException {

@@ -49,9 +49,18 @@ class CaseAlertRecorderTests {
 			new PushProperties(8, Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofSeconds(60), 1),
 			Optional.of(clock));
 
-	CaseAlertRecorder recorder = new CaseAlertRecorder(referenceData, alerts, dispatcher, Optional.of(clock));
+	Escalations escalations = new Escalations(store.mongo);
 
-	Inbox inbox = new Inbox(alerts, Optional.of(clock));
+	io.shouhu.casework.Triage triage = mock(io.shouhu.casework.Triage.class);
+
+	Escalator escalator = new Escalator(escalations, alerts, dispatcher, referenceData, Optional.of(triage),
+			new EscalationProperties(Duration.ofMinutes(10), Duration.ofMinutes(30),
+					List.of("intake", "supervisor", "deputy-chief"), 2, null),
+			Optional.of(clock));
+
+	CaseAlertRecorder recorder = new CaseAlertRecorder(referenceData, alerts, dispatcher, escalator, Optional.of(clock));
+
+	Inbox inbox = new Inbox(alerts, escalations, Optional.of(clock));
 
 	TaskId task = TaskId.parse("c-1.t3").orElseThrow();
 

@@ -25,6 +25,7 @@ public final class DemoUsers {
 
 	private static final List<DemoUser> ALL = List.of(new DemoUser("intake", LONGWAN, Role.INTAKE),
 			new DemoUser("prosecutor", LONGWAN, Role.PROSECUTOR), new DemoUser("supervisor", LONGWAN, Role.SUPERVISOR),
+			new DemoUser("deputy-chief", LONGWAN, Role.DEPUTY_CHIEF),
 			new DemoUser("social-worker", LONGWAN, Role.SOCIAL_WORKER),
 			new DemoUser("psychologist", LONGWAN, Role.PSYCHOLOGIST), new DemoUser("aid-officer", LONGWAN, Role.AID_OFFICER),
 			new DemoUser("prosecutor-b", OUHAI, Role.PROSECUTOR), new DemoUser("supervisor-b", OUHAI, Role.SUPERVISOR));

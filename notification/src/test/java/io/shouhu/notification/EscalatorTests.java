@@ -1,0 +1,185 @@
+package io.shouhu.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.shouhu.casework.JurisdictionId;
+import io.shouhu.casework.ReferenceData;
+import io.shouhu.casework.ReportId;
+import io.shouhu.casework.ReportReceived;
+import io.shouhu.casework.ReportStatus;
+import io.shouhu.casework.Role;
+import io.shouhu.casework.StaffMember;
+import io.shouhu.casework.Triage;
+import io.shouhu.casework.Urgency;
+import io.shouhu.casework.UserId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An alert nobody acknowledges reaches the next person: intake, then the supervisor, then the deputy
+ * chief procurator, around again, with an injected clock (no sleeping) and timers in the store.
+ */
+class EscalatorTests {
+
+	static final JurisdictionId LONGWAN = new JurisdictionId("longwan");
+
+	static final UserId INTAKE = new UserId("intake");
+
+	static final UserId BOSS = new UserId("boss");
+
+	static final UserId DEPUTY = new UserId("deputy");
+
+	static final ReportId REPORT = new ReportId("r-1");
+
+	StoreFixture store = new StoreFixture();
+
+	NotificationTestApp.MovableClock clock = new NotificationTestApp.MovableClock(Instant.parse("2026-03-01T08:00:00Z"));
+
+	ReferenceData referenceData = mock(ReferenceData.class);
+
+	Triage triage = mock(Triage.class);
+
+	Alerts alerts = new Alerts(store.mongo);
+
+	PushDispatcher dispatcher = new PushDispatcher(alerts, new Devices(store.mongo, Optional.of(clock)),
+			FcmGateway.start(new FcmProperties(null, null)),
+			new PushProperties(8, Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofSeconds(60), 1),
+			Optional.of(clock));
+
+	Escalations escalations = new Escalations(store.mongo);
+
+	EscalationProperties policy = new EscalationProperties(Duration.ofMinutes(10), Duration.ofMinutes(30),
+			List.of("intake", "supervisor", "deputy-chief"), 2, null);
+
+	Escalator escalator = escalator();
+
+	AlertRecorder recorder = new AlertRecorder(referenceData, alerts, dispatcher, escalator, Optional.of(clock));
+
+	Inbox inbox = new Inbox(alerts, escalations, Optional.of(clock));
+
+	Escalator escalator() {
+		return new Escalator(escalations, alerts, dispatcher, referenceData, Optional.of(triage), policy,
+				Optional.of(clock));
+	}
+
+	@BeforeEach
+	void staff() {
+		staff(Role.INTAKE, INTAKE);
+		staff(Role.SUPERVISOR, BOSS);
+		staff(Role.DEPUTY_CHIEF, DEPUTY);
+		when(triage.statusOf(REPORT)).thenReturn(Optional.of(ReportStatus.RECEIVED));
+	}
+
+	@AfterEach
+	void stop() throws InterruptedException {
+		dispatcher.destroy();
+		store.close();
+	}
+
+	void staff(Role role, UserId... users) {
+		when(referenceData.staffWithRole(LONGWAN, role)).thenReturn(
+				java.util.Arrays.stream(users).map(user -> new StaffMember(user, LONGWAN, Set.of(role))).toList());
+	}
+
+	void reportInImmediateDanger() {
+		recorder.record(new ReportReceived(REPORT, LONGWAN, Urgency.IMMEDIATE_DANGER, clock.instant()));
+	}
+
+	@Test
+	void anUnacknowledgedCriticalAlertClimbsLevelByLevelAndGoesAroundUntilTheLoopsRunOut() {
+		reportInImmediateDanger();
+		clock.advance(Duration.ofMinutes(9));
+		escalator.sweep();
+		assertThat(inbox.of(BOSS)).isEmpty();
+
+		clock.advance(Duration.ofMinutes(1));
+		escalator.sweep();
+		escalator.sweep();
+		assertThat(inbox.of(BOSS)).singleElement().satisfies(alert -> {
+			assertThat(alert.type()).isEqualTo("report-received");
+			assertThat(alert.priority()).isEqualTo("critical");
+			assertThat(alert.reportId()).isEqualTo("r-1");
+		});
+		assertThat(inbox.of(DEPUTY)).isEmpty();
+
+		clock.advance(Duration.ofMinutes(10));
+		escalator.sweep();
+		assertThat(inbox.of(DEPUTY)).hasSize(1);
+
+		clock.advance(Duration.ofMinutes(10));
+		escalator.sweep();
+		assertThat(inbox.of(INTAKE)).as("the second loop starts again with intake").hasSize(2);
+
+		for (int i = 0; i < 6; i++) {
+			clock.advance(Duration.ofMinutes(10));
+			escalator.sweep();
+		}
+		assertThat(inbox.of(BOSS)).hasSize(2);
+		assertThat(inbox.of(DEPUTY)).hasSize(2);
+		assertThat(inbox.of(INTAKE)).hasSize(2);
+		assertThat(escalations.byId(Escalator.idFor("report-received", "r-1")).stoppedBy()).isEqualTo("exhausted");
+	}
+
+	@Test
+	void anAcknowledgementStopsTheChain() {
+		reportInImmediateDanger();
+		String alert = inbox.of(INTAKE).get(0).id();
+		clock.advance(Duration.ofMinutes(3));
+		assertThat(inbox.acknowledge(INTAKE, alert)).isTrue();
+
+		clock.advance(Duration.ofMinutes(30));
+		escalator.sweep();
+		assertThat(inbox.of(BOSS)).isEmpty();
+		assertThat(escalations.byId(Escalator.idFor("report-received", "r-1")).stoppedBy()).isEqualTo("intake");
+	}
+
+	@Test
+	void aReportTriagedMeanwhileEscalatesNoFurther() {
+		reportInImmediateDanger();
+		when(triage.statusOf(REPORT)).thenReturn(Optional.of(ReportStatus.ACCEPTED));
+		clock.advance(Duration.ofMinutes(10));
+		escalator.sweep();
+		assertThat(inbox.of(BOSS)).isEmpty();
+	}
+
+	@Test
+	void twoInstancesFiringTheSameTimerAlertTheNextLevelOnceAndATimerSurvivesARestart() throws Exception {
+		reportInImmediateDanger();
+		Escalator other = escalator();
+		clock.advance(Duration.ofMinutes(10));
+		Thread a = new Thread(escalator::sweep);
+		Thread b = new Thread(other::sweep);
+		a.start();
+		b.start();
+		a.join();
+		b.join();
+		assertThat(inbox.of(BOSS)).hasSize(1);
+
+		Escalator afterRestart = escalator();
+		clock.advance(Duration.ofMinutes(10));
+		afterRestart.sweep();
+		assertThat(inbox.of(DEPUTY)).hasSize(1);
+	}
+
+	@Test
+	void aHighAlertWaitsItsOwnTimeoutAndANormalOneNeverEscalates() {
+		recorder.record(new ReportReceived(REPORT, LONGWAN, Urgency.URGENT, clock.instant()));
+		clock.advance(Duration.ofMinutes(29));
+		escalator.sweep();
+		assertThat(inbox.of(BOSS)).isEmpty();
+		clock.advance(Duration.ofMinutes(1));
+		escalator.sweep();
+		assertThat(inbox.of(BOSS)).hasSize(1);
+		assertThat(escalator.start("task-assigned", "c-1.t1#0", AlertDocument.NORMAL, LONGWAN, Role.SOCIAL_WORKER, null,
+				"c-1", "c-1.t1", "shouhu://tasks/c-1.t1")).isNull();
+	}
+}
