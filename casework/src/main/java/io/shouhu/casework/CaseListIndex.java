@@ -152,9 +152,18 @@ final class CaseListIndex {
 
 	/**
 	 * The ids of cases written with feedback pending or notices in their outbox. A hint: the flag is
-	 * cleared by a direct update
-	 * the index does not see, so the caller reads each case to know.
+	 * cleared by a direct update the index does not see, so the caller reads each case to know.
 	 */
+	/** The ids of cases with a pending task due before the time. */
+	List<String> withTasksDueBefore(Instant until) {
+		load();
+		return byId.values()
+			.stream()
+			.filter(e -> e.pending().stream().anyMatch(t -> t.due() != null && t.due().isBefore(until)))
+			.map(Entry::id)
+			.toList();
+	}
+
 	List<String> withPendingFeedback() {
 		load();
 		return byId.values().stream().filter(Entry::feedbackPending).map(Entry::id).toList();

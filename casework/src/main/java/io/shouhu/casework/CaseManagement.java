@@ -169,6 +169,23 @@ public class CaseManagement {
 				t -> actor.jurisdiction().value());
 	}
 
+	/**
+	 * Pending tasks due before the time, of every jurisdiction: for the reminders the system sends (ids,
+	 * who and when only; no personal data).
+	 */
+	public List<DueTask> tasksDueBefore(Instant until) {
+		List<DueTask> due = new ArrayList<>();
+		for (Case kase : cases.withTasksDueBefore(until)) {
+			for (CaseTask task : kase.tasks) {
+				if (task.status.pending() && task.due != null && task.due.isBefore(until)) {
+					due.add(new DueTask(TaskId.of(kase.id(), task.number), kase.jurisdiction(), task.assignee, task.team,
+							task.due));
+				}
+			}
+		}
+		return due;
+	}
+
 	/** How many of the caller's tasks are pending, and how many of those overdue: counts only. */
 	public TaskCounts taskCounts(Actor actor) {
 		List<WorkerTask> pending = tasks(actor, false);

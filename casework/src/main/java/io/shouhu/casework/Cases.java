@@ -249,6 +249,25 @@ class Cases {
 	 * Cases whose progress the hospitals have not been shown yet. With the list in memory, the sweep
 	 * asks the index which they are and reads only those, instead of reading every case every 30 s.
 	 */
+	/** Cases with a pending task due before the time (open or closing, not transferred). */
+	List<Case> withTasksDueBefore(Instant until) {
+		List<Case> found;
+		if (inMemory != null) {
+			found = inMemory.withTasksDueBefore(until)
+				.stream()
+				.map(id -> byId(new CaseId(id)))
+				.flatMap(java.util.Optional::stream)
+				.toList();
+		}
+		else {
+			found = mongo.find(Query.query(Criteria.where("tasks")
+				.elemMatch(Criteria.where("status").in(PENDING).and("due").lt(until))), Case.class);
+		}
+		return found.stream()
+			.filter(c -> c.status == CaseStatus.OPEN || c.status == CaseStatus.CLOSING)
+			.toList();
+	}
+
 	/** Cases the sweep must look at: feedback owed to their reports, or an outbox not yet published. */
 	List<Case> needingSweep() {
 		if (inMemory != null) {

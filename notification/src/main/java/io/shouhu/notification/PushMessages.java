@@ -45,17 +45,28 @@ final class PushMessages {
 		return data;
 	}
 
+	/** Reminders of one task replace each other on the phone instead of piling up; {@code null} for the rest. */
+	static String collapseKey(AlertDocument alert) {
+		return TaskReminders.DUE_SOON.equals(alert.type()) || TaskReminders.OVERDUE.equals(alert.type())
+				? "task-" + alert.taskId() : null;
+	}
+
 	static Message forDevice(AlertDocument alert, String token) {
+		String collapse = collapseKey(alert);
+		AndroidConfig.Builder android = AndroidConfig.builder()
+			.setPriority(urgent(alert) ? AndroidConfig.Priority.HIGH : AndroidConfig.Priority.NORMAL);
+		ApnsConfig.Builder apns = ApnsConfig.builder()
+			.putHeader("apns-priority", urgent(alert) ? APNS_PRIORITY_IMMEDIATE : APNS_PRIORITY_NORMAL)
+			.setAps(Aps.builder().setContentAvailable(true).build());
+		if (collapse != null) {
+			android.setCollapseKey(collapse);
+			apns.putHeader("apns-collapse-id", collapse);
+		}
 		return Message.builder()
 			.setToken(token)
 			.putAllData(data(alert))
-			.setAndroidConfig(AndroidConfig.builder()
-				.setPriority(urgent(alert) ? AndroidConfig.Priority.HIGH : AndroidConfig.Priority.NORMAL)
-				.build())
-			.setApnsConfig(ApnsConfig.builder()
-				.putHeader("apns-priority", urgent(alert) ? APNS_PRIORITY_IMMEDIATE : APNS_PRIORITY_NORMAL)
-				.setAps(Aps.builder().setContentAvailable(true).build())
-				.build())
+			.setAndroidConfig(android.build())
+			.setApnsConfig(apns.build())
 			.build();
 	}
 }

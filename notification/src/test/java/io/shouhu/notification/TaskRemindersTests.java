@@ -1,0 +1,108 @@
+package io.shouhu.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.shouhu.casework.CaseManagement;
+import io.shouhu.casework.DueTask;
+import io.shouhu.casework.JurisdictionId;
+import io.shouhu.casework.ReferenceData;
+import io.shouhu.casework.Role;
+import io.shouhu.casework.StaffMember;
+import io.shouhu.casework.TaskId;
+import io.shouhu.casework.UserId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A task due soon reminds its people once; overdue, its people and the supervisor, once more. */
+class TaskRemindersTests {
+
+	static final JurisdictionId LONGWAN = new JurisdictionId("longwan");
+
+	static final UserId LIU = new UserId("liu.social");
+
+	static final UserId BOSS = new UserId("boss");
+
+	StoreFixture store = new StoreFixture();
+
+	NotificationTestApp.MovableClock clock = new NotificationTestApp.MovableClock(Instant.parse("2026-03-01T08:00:00Z"));
+
+	ReferenceData referenceData = mock(ReferenceData.class);
+
+	CaseManagement cases = mock(CaseManagement.class);
+
+	Alerts alerts = new Alerts(store.mongo);
+
+	PushDispatcher dispatcher = new PushDispatcher(alerts, new Devices(store.mongo, Optional.of(clock)),
+			FcmGateway.start(new FcmProperties(null, null)),
+			new PushProperties(8, Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofSeconds(60), 1),
+			Optional.of(clock));
+
+	TaskReminders reminders = new TaskReminders(cases, referenceData, alerts, dispatcher, Optional.of(clock));
+
+	Inbox inbox = new Inbox(alerts, new Escalations(store.mongo), Optional.of(clock));
+
+	TaskId task = TaskId.parse("c-1.t2").orElseThrow();
+
+	Instant due = clock.instant().plus(Duration.ofHours(30));
+
+	@BeforeEach
+	void staff() {
+		when(referenceData.staffWithRole(LONGWAN, Role.SOCIAL_WORKER))
+			.thenReturn(List.of(new StaffMember(LIU, LONGWAN, Set.of(Role.SOCIAL_WORKER))));
+		when(referenceData.staffWithRole(LONGWAN, Role.SUPERVISOR))
+			.thenReturn(List.of(new StaffMember(BOSS, LONGWAN, Set.of(Role.SUPERVISOR))));
+		// as casework answers: the pending tasks due before the time asked
+		when(cases.tasksDueBefore(any())).thenAnswer(call -> due.isBefore(call.getArgument(0))
+				? List.of(new DueTask(task, LONGWAN, null, Role.SOCIAL_WORKER, due)) : List.of());
+	}
+
+	@AfterEach
+	void stop() throws InterruptedException {
+		dispatcher.destroy();
+		store.close();
+	}
+
+	@Test
+	void dueWithinADayThenOverdueEachOnce() {
+		reminders.sweep();
+		assertThat(inbox.of(LIU)).isEmpty();
+
+		clock.advance(Duration.ofHours(7));
+		reminders.sweep();
+		reminders.sweep();
+		assertThat(inbox.of(LIU)).singleElement().satisfies(alert -> {
+			assertThat(alert.type()).isEqualTo("task-due-soon");
+			assertThat(alert.taskId()).isEqualTo("c-1.t2");
+		});
+		assertThat(inbox.of(BOSS)).isEmpty();
+
+		clock.advance(Duration.ofHours(24));
+		reminders.sweep();
+		reminders.sweep();
+		assertThat(inbox.of(LIU)).extracting(InboxAlert::type).containsExactly("task-overdue", "task-due-soon");
+		assertThat(inbox.of(BOSS)).extracting(InboxAlert::type).containsExactly("task-overdue");
+
+		AlertDocument overdue = alerts.byId(inbox.of(LIU).get(0).id()).orElseThrow();
+		assertThat(PushMessages.collapseKey(overdue)).isEqualTo("task-c-1.t2");
+		assertThat(PushMessages.forDevice(overdue, "tok")).isNotNull();
+	}
+
+	@Test
+	void aDueTimeBroughtForwardIsRemindedOfAgain() {
+		clock.advance(Duration.ofHours(7));
+		reminders.sweep();
+		due = due.minus(Duration.ofHours(2));
+		reminders.sweep();
+		assertThat(inbox.of(LIU)).hasSize(2);
+	}
+}
