@@ -1,6 +1,7 @@
 package io.shouhu.notification;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,9 +152,10 @@ class PushDispatcher implements DisposableBean {
 			return;
 		}
 		List<DeviceOutcome> outcomes = new ArrayList<>();
+		Duration[] retryAfter = new Duration[1];
 		for (int from = 0; from < targets.size(); from += FcmGateway.MAX_BATCH) {
 			List<DeviceDocument> batch = targets.subList(from, Math.min(targets.size(), from + FcmGateway.MAX_BATCH));
-			outcomes.addAll(sendBatch(alert, batch));
+			outcomes.addAll(sendBatch(alert, batch, retryAfter));
 		}
 		boolean delivered = outcomes.stream().anyMatch(o -> DeviceOutcome.DELIVERED.equals(o.outcome()));
 		boolean retry = outcomes.stream().anyMatch(o -> DeviceOutcome.RETRY.equals(o.outcome()));
@@ -171,10 +173,49 @@ class PushDispatcher implements DisposableBean {
 		else {
 			state = PushState.FAILED;
 		}
-		finish(alert, state, outcomes);
+		finish(alert, state, outcomes, retryAfter[0]);
 	}
 
-	private List<DeviceOutcome> sendBatch(AlertDocument alert, List<DeviceDocument> batch) {
+	/**
+	 * FCM's {@code Retry-After} on a failed send, in seconds or as an HTTP date; {@code null} without one.
+	 */
+	static Duration retryAfter(FirebaseMessagingException failure, Instant now) {
+		if (failure == null || failure.getHttpResponse() == null || failure.getHttpResponse().getHeaders() == null) {
+			return null;
+		}
+		Object value = failure.getHttpResponse()
+			.getHeaders()
+			.entrySet()
+			.stream()
+			.filter(e -> "retry-after".equalsIgnoreCase(e.getKey()))
+			.map(java.util.Map.Entry::getValue)
+			.findFirst()
+			.orElse(null);
+		if (value instanceof List<?> list) {
+			value = list.isEmpty() ? null : list.get(0);
+		}
+		if (value == null) {
+			return null;
+		}
+		String text = value.toString().trim();
+		try {
+			long seconds = Long.parseLong(text);
+			return seconds > 0 ? Duration.ofSeconds(Math.min(seconds, 3600)) : null;
+		}
+		catch (NumberFormatException notSeconds) {
+			try {
+				Instant at = java.time.ZonedDateTime.parse(text, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+					.toInstant();
+				return at.isAfter(now) ? Duration.between(now, at) : null;
+			}
+			catch (java.time.format.DateTimeParseException neither) {
+				return null;
+			}
+		}
+	}
+
+	/** @param retryAfter where the longest {@code Retry-After} FCM answered is kept */
+	private List<DeviceOutcome> sendBatch(AlertDocument alert, List<DeviceDocument> batch, Duration[] retryAfter) {
 		List<Message> messages = batch.stream().map(device -> PushMessages.forDevice(alert, device.token())).toList();
 		List<DeviceOutcome> outcomes = new ArrayList<>(batch.size());
 		BatchResponse response;
@@ -184,6 +225,9 @@ class PushDispatcher implements DisposableBean {
 		catch (FirebaseMessagingException | RuntimeException ex) {
 			// Nothing was sent (e.g. the SDK refused before any request): try every phone again later.
 			String code = ex instanceof FirebaseMessagingException fme ? codeOf(fme) : ex.getClass().getSimpleName();
+			if (ex instanceof FirebaseMessagingException fme) {
+				keepLonger(retryAfter, retryAfter(fme, clock.instant()));
+			}
 			log.warn("push of alert {} not attempted: {}", alert.id(), code);
 			for (DeviceDocument device : batch) {
 				outcomes.add(outcome(alert, device, DeviceOutcome.RETRY, code));
@@ -200,6 +244,7 @@ class PushDispatcher implements DisposableBean {
 			}
 			FirebaseMessagingException failure = sent.getException();
 			String outcome = classify(failure);
+			keepLonger(retryAfter, retryAfter(failure, clock.instant()));
 			String code = codeOf(failure);
 			if (DeviceOutcome.RETIRED.equals(outcome)) {
 				devices.retire(device.id(), device.token(), code);
@@ -246,9 +291,21 @@ class PushDispatcher implements DisposableBean {
 		return (code == null ? "UNKNOWN" : code.name()) + (status == 0 ? "" : " HTTP " + status);
 	}
 
+	private static void keepLonger(Duration[] kept, Duration candidate) {
+		if (candidate != null && (kept[0] == null || candidate.compareTo(kept[0]) > 0)) {
+			kept[0] = candidate;
+		}
+	}
+
 	private void finish(AlertDocument alert, PushState state, List<DeviceOutcome> outcomes) {
+		finish(alert, state, outcomes, null);
+	}
+
+	/** @param retryAfter what FCM asked to wait, or {@code null}: the next attempt is no sooner */
+	private void finish(AlertDocument alert, PushState state, List<DeviceOutcome> outcomes, Duration retryAfter) {
 		Instant now = clock.instant();
-		Instant next = state == PushState.PENDING ? now.plus(properties.backoff(alert.attempts())) : null;
+		Instant next = state == PushState.PENDING ? now.plus(properties.retryWait(alert.attempts(), retryAfter,
+				java.util.concurrent.ThreadLocalRandom.current().nextDouble())) : null;
 		if (alerts.finish(alert, state, next, outcomes, now)) {
 			log.info("alert {} attempt {}: {}", alert.id(), alert.attempts(), state.code());
 		}

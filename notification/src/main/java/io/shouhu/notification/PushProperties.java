@@ -26,6 +26,19 @@ record PushProperties(@DefaultValue("8") int maxAttempts, @DefaultValue("15s") D
 		}
 	}
 
+	/**
+	 * The wait after a failed attempt with jitter, so that phones failed by one outage are not all
+	 * retried in the same second: between half the {@link #backoff} and all of it, and never less than
+	 * what FCM asked for in {@code Retry-After}.
+	 * @param retryAfter FCM's {@code Retry-After}, or {@code null}
+	 * @param random a number in [0, 1)
+	 */
+	Duration retryWait(int attempt, Duration retryAfter, double random) {
+		Duration full = backoff(attempt);
+		Duration jittered = full.dividedBy(2).plusMillis((long) (full.toMillis() / 2.0 * random));
+		return retryAfter != null && retryAfter.compareTo(jittered) > 0 ? retryAfter : jittered;
+	}
+
 	/** The wait after a failed attempt (1 for the first). */
 	Duration backoff(int attempt) {
 		Duration wait = firstRetry;

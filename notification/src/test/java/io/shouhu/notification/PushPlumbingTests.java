@@ -32,6 +32,11 @@ class PushPlumbingTests {
 		assertThat(properties.backoff(2)).isEqualTo(Duration.ofSeconds(30));
 		assertThat(properties.backoff(4)).isEqualTo(Duration.ofMinutes(2));
 		assertThat(properties.backoff(60)).isEqualTo(Duration.ofMinutes(2));
+		// jittered between half and all of it, and never sooner than FCM's Retry-After
+		assertThat(properties.retryWait(2, null, 0.0)).isEqualTo(Duration.ofSeconds(15));
+		assertThat(properties.retryWait(2, null, 0.999)).isBetween(Duration.ofSeconds(29), Duration.ofSeconds(30));
+		assertThat(properties.retryWait(2, Duration.ofMinutes(5), 0.5)).isEqualTo(Duration.ofMinutes(5));
+		assertThat(properties.retryWait(2, Duration.ofSeconds(1), 0.5)).isEqualTo(Duration.ofMillis(22_500));
 	}
 
 	@Test

@@ -47,7 +47,7 @@ class TaskRemindersTests {
 			new PushProperties(8, Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofSeconds(60), 1),
 			Optional.of(clock));
 
-	TaskReminders reminders = new TaskReminders(cases, referenceData, alerts, dispatcher, Optional.of(clock));
+	TaskReminders reminders = new TaskReminders(Optional.of(cases), referenceData, alerts, dispatcher, Optional.of(clock));
 
 	Inbox inbox = new Inbox(alerts, new Escalations(store.mongo), Optional.of(clock));
 
