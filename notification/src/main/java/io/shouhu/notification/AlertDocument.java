@@ -60,6 +60,20 @@ record AlertDocument(@Id String id, String type, String priority, String recipie
 				null, false, null, PushState.PENDING, null, null, 0, now, null, List.of(), escalation);
 	}
 
+	/** The same alert, its first push attempt not before {@code at}. */
+	AlertDocument deferredTo(Instant at) {
+		return new AlertDocument(id, type, priority, recipient, jurisdiction, report, caseId, taskId, link, createdAt,
+				read, readAt, acknowledged, acknowledgedAt, pushState, leaseOwner, leaseUntil, attempts, at, pushedAt,
+				deliveries, escalation);
+	}
+
+	/** The same alert, in the inbox only: its push is the digest's. */
+	AlertDocument digested() {
+		return new AlertDocument(id, type, priority, recipient, jurisdiction, report, caseId, taskId, link, createdAt,
+				read, readAt, acknowledged, acknowledgedAt, PushState.DIGESTED, leaseOwner, leaseUntil, attempts, null,
+				pushedAt, deliveries, escalation);
+	}
+
 	InboxAlert toInboxAlert() {
 		return new InboxAlert(id, type, priority, report, caseId, taskId, link, createdAt, read, acknowledged,
 				pushState.code());

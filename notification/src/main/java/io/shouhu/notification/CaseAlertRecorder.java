@@ -35,14 +35,17 @@ class CaseAlertRecorder {
 
 	private final Escalator escalator;
 
+	private final QuietHoursPolicy quietHours;
+
 	private final Clock clock;
 
 	CaseAlertRecorder(ReferenceData referenceData, Alerts alerts, PushDispatcher dispatcher, Escalator escalator,
-			Optional<Clock> clock) {
+			QuietHoursPolicy quietHours, Optional<Clock> clock) {
 		this.referenceData = referenceData;
 		this.alerts = alerts;
 		this.dispatcher = dispatcher;
 		this.escalator = escalator;
+		this.quietHours = quietHours;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
@@ -94,8 +97,8 @@ class CaseAlertRecorder {
 		List<String> ids = new ArrayList<>();
 		for (String recipient : recipients) {
 			String id = Alerts.idFor(type, subject, recipient);
-			alerts.recordIfAbsent(AlertDocument.create(id, type, priority, recipient, jurisdiction.value(), report,
-					caseId, taskId, link, clock.instant(), chain));
+			alerts.recordIfAbsent(quietHours.apply(AlertDocument.create(id, type, priority, recipient,
+					jurisdiction.value(), report, caseId, taskId, link, clock.instant(), chain), clock.instant()));
 			ids.add(id);
 		}
 		ids.forEach(dispatcher::dispatchSoon);

@@ -14,7 +14,9 @@ enum PushState {
 	/** Every attempt failed, or FCM refused it for good. */
 	FAILED,
 	/** The recipient has no phone registered for push. */
-	NO_DEVICE;
+	NO_DEVICE,
+	/** A reminder during the recipient's quiet hours: not pushed itself, one digest is pushed when they end. */
+	DIGESTED;
 
 	String code() {
 		return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -41,14 +41,17 @@ class TaskReminders {
 
 	private final PushDispatcher dispatcher;
 
+	private final QuietHoursPolicy quietHours;
+
 	private final Clock clock;
 
 	TaskReminders(Optional<CaseManagement> cases, ReferenceData referenceData, Alerts alerts, PushDispatcher dispatcher,
-			Optional<Clock> clock) {
+			QuietHoursPolicy quietHours, Optional<Clock> clock) {
 		this.cases = cases;
 		this.referenceData = referenceData;
 		this.alerts = alerts;
 		this.dispatcher = dispatcher;
+		this.quietHours = quietHours;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
@@ -72,9 +75,11 @@ class TaskReminders {
 			String subject = taskId + "@" + task.due().toEpochMilli();
 			for (String recipient : recipients) {
 				String id = Alerts.idFor(type, subject, recipient);
-				if (alerts.recordIfAbsent(AlertDocument.create(id, type, AlertDocument.NORMAL, recipient,
-						task.jurisdiction().value(), null, task.task().caseId().value(), taskId,
-						"shouhu://tasks/" + taskId, now))) {
+				AlertDocument alert = quietHours.apply(AlertDocument.create(id, type, AlertDocument.NORMAL, recipient,
+						task.jurisdiction().value(), null, task.task().caseId().value(), taskId, "shouhu://tasks/" + taskId,
+						now), now);
+				if (alerts.recordIfAbsent(alert) && alert.pushState() == PushState.PENDING
+						&& !alert.nextAttemptAt().isAfter(now)) {
 					recorded.add(id);
 				}
 			}

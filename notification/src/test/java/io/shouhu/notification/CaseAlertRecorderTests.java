@@ -58,7 +58,10 @@ class CaseAlertRecorderTests {
 					List.of("intake", "supervisor", "deputy-chief"), 2, null),
 			Optional.of(clock));
 
-	CaseAlertRecorder recorder = new CaseAlertRecorder(referenceData, alerts, dispatcher, escalator, Optional.of(clock));
+	QuietHoursPreferences quiet = new QuietHoursPreferences(store.mongo);
+
+	CaseAlertRecorder recorder = new CaseAlertRecorder(referenceData, alerts, dispatcher, escalator,
+			new QuietHoursPolicy(quiet, alerts), Optional.of(clock));
 
 	Inbox inbox = new Inbox(alerts, escalations, Optional.of(clock));
 
@@ -126,5 +129,32 @@ class CaseAlertRecorderTests {
 		AlertDocument closure = AlertDocument.create("a2", AlertDocument.CLOSURE_REQUESTED, AlertDocument.HIGH, "boss",
 				"longwan", null, "c-1", null, "shouhu://cases/c-1", clock.instant());
 		assertThat(PushMessages.urgent(closure)).isTrue();
+	}
+
+	@Test
+	void aNewTaskInTheAssigneesQuietHoursWaitsForTheirEndAnApprovalDoesNot() {
+		staff(LONGWAN, Role.SUPERVISOR, BOSS);
+		quiet.set(LIU, QuietHours.parse("07:00", "20:00", "Asia/Shanghai")); // 16:00 there now: quiet
+		quiet.set(BOSS, QuietHours.parse("07:00", "20:00", "Asia/Shanghai"));
+		recorder.on(new CaseEvents.TaskAssigned(task, LONGWAN, LIU, null, clock.instant().plus(Duration.ofDays(3)), 0));
+		recorder.on(new CaseEvents.ClosureRequested(CaseId.parse("c-1").orElseThrow(), LONGWAN, clock.instant()));
+
+		AlertDocument waiting = alerts.byId(inbox.of(LIU).get(0).id()).orElseThrow();
+		assertThat(waiting.nextAttemptAt()).isEqualTo(Instant.parse("2026-03-01T12:00:00Z")); // 20:00 there
+		AlertDocument approval = alerts.byId(inbox.of(BOSS).get(0).id()).orElseThrow();
+		assertThat(approval.nextAttemptAt()).isEqualTo(clock.instant());
+	}
+
+	@Test
+	void quietHoursAcrossMidnightAndWithinADay() {
+		QuietHours night = QuietHours.parse("22:00", "07:00", "Asia/Shanghai");
+		assertThat(night.endIfQuiet(Instant.parse("2026-03-01T15:30:00Z"))).contains(Instant.parse("2026-03-01T23:00:00Z"));
+		assertThat(night.endIfQuiet(Instant.parse("2026-03-01T22:59:00Z"))).contains(Instant.parse("2026-03-01T23:00:00Z"));
+		assertThat(night.endIfQuiet(Instant.parse("2026-03-01T23:00:00Z"))).isEmpty();
+		assertThat(night.endIfQuiet(Instant.parse("2026-03-01T13:59:00Z"))).isEmpty();
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> QuietHours.parse("25:00", "07:00", "Asia/Shanghai"));
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> QuietHours.parse("22:00", "07:00", "Mars/Olympus"));
 	}
 }

@@ -47,7 +47,10 @@ class TaskRemindersTests {
 			new PushProperties(8, Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofSeconds(60), 1),
 			Optional.of(clock));
 
-	TaskReminders reminders = new TaskReminders(Optional.of(cases), referenceData, alerts, dispatcher, Optional.of(clock));
+	QuietHoursPreferences quiet = new QuietHoursPreferences(store.mongo);
+
+	TaskReminders reminders = new TaskReminders(Optional.of(cases), referenceData, alerts, dispatcher,
+			new QuietHoursPolicy(quiet, alerts), Optional.of(clock));
 
 	Inbox inbox = new Inbox(alerts, new Escalations(store.mongo), Optional.of(clock));
 
@@ -104,5 +107,26 @@ class TaskRemindersTests {
 		due = due.minus(Duration.ofHours(2));
 		reminders.sweep();
 		assertThat(inbox.of(LIU)).hasSize(2);
+	}
+
+	@Test
+	void inQuietHoursRemindersWaitInTheInboxAndOneDigestIsPushedWhenTheyEnd() {
+		quiet.set(LIU, QuietHours.parse("22:00", "07:00", "Asia/Shanghai"));
+		clock.advance(Duration.ofHours(7)); // 23:00 in Shanghai
+		reminders.sweep();
+		TaskId other = TaskId.parse("c-2.t1").orElseThrow();
+		org.mockito.Mockito.doReturn(List.of(new DueTask(task, LONGWAN, null, Role.SOCIAL_WORKER, due),
+				new DueTask(other, LONGWAN, LIU, null, due))).when(cases).tasksDueBefore(any());
+		reminders.sweep();
+
+		List<InboxAlert> mine = inbox.of(LIU);
+		assertThat(mine).filteredOn(a -> a.type().equals("task-due-soon"))
+			.hasSize(2)
+			.extracting(InboxAlert::delivery)
+			.containsOnly("digested");
+		InboxAlert digest = mine.stream().filter(a -> a.type().equals("reminder-digest")).findFirst().orElseThrow();
+		assertThat(alerts.byId(digest.id()).orElseThrow().nextAttemptAt())
+			.isEqualTo(Instant.parse("2026-03-01T23:00:00Z")); // 07:00 in Shanghai
+		assertThat(mine).filteredOn(a -> a.type().equals("reminder-digest")).hasSize(1);
 	}
 }

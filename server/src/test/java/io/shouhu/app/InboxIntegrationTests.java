@@ -87,6 +87,27 @@ class InboxIntegrationTests extends ShouhuIntegrationTest {
 	}
 
 	@Test
+	void quietHoursAreEachUsersOwnAndCheckedWhenSet() {
+		String worker = DemoTokens.userToken(baseUrl(), "psychologist");
+		app(worker).delete("/api/me/quiet-hours").then().statusCode(204);
+		app(worker).get("/api/me/quiet-hours").then().statusCode(404);
+		app(worker).body(Map.of("from", "22:00", "to", "07:00"))
+			.put("/api/me/quiet-hours")
+			.then()
+			.statusCode(200)
+			.body("zone", equalTo("Asia/Shanghai"));
+		app(worker).get("/api/me/quiet-hours").then().statusCode(200).body("from", equalTo("22:00"));
+		app(DemoTokens.userToken(baseUrl(), "aid-officer")).get("/api/me/quiet-hours").then().statusCode(404);
+		app(worker).body(Map.of("from", "22:00", "to", "22:00"))
+			.put("/api/me/quiet-hours")
+			.then()
+			.statusCode(400)
+			.contentType(startsWith("application/problem+json"));
+		app(worker).body(Map.of("from", "soon", "to", "later")).put("/api/me/quiet-hours").then().statusCode(400);
+		app(worker).delete("/api/me/quiet-hours").then().statusCode(204);
+	}
+
+	@Test
 	void failedPushesAreListedForTheSupervisorOnly() {
 		app(DemoTokens.userToken(baseUrl(), "supervisor")).get("/api/admin/alerts?state=failed")
 			.then()
