@@ -13,7 +13,7 @@ import io.shouhu.casework.NotPermitted;
 import io.shouhu.casework.PersonalDataReEncryption;
 import io.shouhu.casework.Role;
 import io.shouhu.notification.AlertAdministration;
-import io.shouhu.notification.FailedAlert;
+import io.shouhu.notification.AlertTrace;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -73,16 +73,21 @@ class AdminController {
 
 	/**
 	 * The jurisdiction's alerts whose push failed for good ({@code state=failed}): still in their
-	 * recipient's inbox, listed here so that someone reaches the person another way.
+	 * recipient's inbox, listed here so that someone reaches the person another way; or every alert
+	 * about a report, case or task ({@code subject=id}), from its cause to each phone's answer.
 	 */
 	@GetMapping("/alerts")
-	List<FailedAlert> alerts(@AuthenticationPrincipal Jwt jwt, @RequestParam(defaultValue = "failed") String state) {
+	List<AlertTrace> alerts(@AuthenticationPrincipal Jwt jwt, @RequestParam(required = false) String state,
+			@RequestParam(required = false) String subject) {
 		Actor actor = Caller.of(jwt).actor();
 		if (!actor.has(Role.SUPERVISOR)) {
 			throw new NotPermitted("Only a supervisor sees the jurisdiction's alerts.");
 		}
-		if (!"failed".equals(state)) {
-			throw new InvalidCommand("state must be failed.");
+		if (subject != null && !subject.isBlank() && state == null) {
+			return alertAdministration.about(actor.jurisdiction(), subject);
+		}
+		if (!"failed".equals(state) || subject != null) {
+			throw new InvalidCommand("Ask for state=failed, or for the alerts about one subject=id.");
 		}
 		return alertAdministration.failed(actor.jurisdiction());
 	}

@@ -43,8 +43,8 @@ class CaseFeedback {
 				}
 				try {
 					reports.save(report.get());
-					audit.system("feedback-" + report.get().status().name().toLowerCase(java.util.Locale.ROOT),
-							Audit.REPORT, id.value(), report.get().jurisdiction());
+					String shown = report.get().status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+					audit.system("feedback-" + shown, Audit.REPORT, id.value(), report.get().jurisdiction());
 					break;
 				}
 				catch (OptimisticLockingFailureException raced) {

@@ -18,11 +18,15 @@ public class AlertAdministration {
 	}
 
 	/** The jurisdiction's alerts whose push failed for good, oldest first, at most {@value #LIMIT}. */
-	public List<FailedAlert> failed(JurisdictionId jurisdiction) {
-		return alerts.inState(jurisdiction.value(), PushState.FAILED, LIMIT)
-			.stream()
-			.map(a -> new FailedAlert(a.id(), a.type(), a.priority(), a.recipient(), a.report(), a.createdAt(), a.read(),
-					a.acknowledged(), a.attempts(), a.deliveries()))
-			.toList();
+	public List<AlertTrace> failed(JurisdictionId jurisdiction) {
+		return alerts.inState(jurisdiction.value(), PushState.FAILED, LIMIT).stream().map(AlertTrace::of).toList();
+	}
+
+	/**
+	 * Every alert the jurisdiction sent about a report, case or task, with each phone's answer to each
+	 * attempt: from the cause to the device, oldest first.
+	 */
+	public List<AlertTrace> about(JurisdictionId jurisdiction, String subject) {
+		return alerts.about(jurisdiction.value(), subject, LIMIT).stream().map(AlertTrace::of).toList();
 	}
 }

@@ -157,6 +157,14 @@ class Alerts {
 		return true;
 	}
 
+	/** The alerts of a jurisdiction about a report, case or task (by its id), oldest first. */
+	List<AlertDocument> about(String jurisdiction, String subject, int limit) {
+		return mongo.find(query(where("jurisdiction").is(jurisdiction)
+			.orOperator(where("report").is(subject), where("caseId").is(subject), where("taskId").is(subject)))
+			.with(Sort.by(Sort.Direction.ASC, "createdAt"))
+			.limit(limit), AlertDocument.class);
+	}
+
 	/** The alerts of a jurisdiction whose push is in a state, oldest first. */
 	List<AlertDocument> inState(String jurisdiction, PushState state, int limit) {
 		return mongo.find(query(where("jurisdiction").is(jurisdiction).and("pushState").is(state.name()))

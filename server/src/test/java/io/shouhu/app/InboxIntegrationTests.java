@@ -60,6 +60,17 @@ class InboxIntegrationTests extends ShouhuIntegrationTest {
 				.body("alerts[0].id", org.hamcrest.Matchers.not(equalTo(first.jsonPath().getString("alerts[0].id"))));
 		}
 		app(intake).get("/api/inbox?cursor=garbage").then().statusCode(400).contentType(startsWith("application/problem+json"));
+
+		// From the cause to each alert and where its push stands, for the supervisor
+		Response traced = app(DemoTokens.userToken(baseUrl(), "supervisor")).get("/api/admin/alerts?subject={id}", report);
+		traced.then().statusCode(200);
+		assertThat(traced.jsonPath().getList("findAll { it.id == '" + id + "' }.acknowledged")).containsExactly(true);
+		assertThat(traced.jsonPath().getList("type", String.class)).containsOnly("report-received");
+		assertThat(traced.jsonPath().getList("delivery", String.class)).isNotEmpty();
+		app(DemoTokens.userToken(baseUrl(), "supervisor-b")).get("/api/admin/alerts?subject={id}", report)
+			.then()
+			.statusCode(200)
+			.body("size()", equalTo(0));
 	}
 
 	@Test
