@@ -170,6 +170,18 @@ public class CaseManagement {
 	}
 
 	/**
+	 * Where a case stands, for the system (an escalation asks whether its approval still waits): its
+	 * status and whether a transfer waits for an answer; no personal data.
+	 */
+	public Optional<CaseState> stateOf(CaseId id) {
+		return cases.byId(id).map(c -> new CaseState(c.status, c.transferTo != null));
+	}
+
+	/** @param transferPending whether an offer to another jurisdiction waits for its answer */
+	public record CaseState(CaseStatus status, boolean transferPending) {
+	}
+
+	/**
 	 * Pending tasks due before the time, of every jurisdiction: for the reminders the system sends (ids,
 	 * who and when only; no personal data).
 	 */

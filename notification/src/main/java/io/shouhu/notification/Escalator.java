@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.shouhu.casework.CaseId;
+import io.shouhu.casework.CaseManagement;
+import io.shouhu.casework.CaseStatus;
 import io.shouhu.casework.JurisdictionId;
 import io.shouhu.casework.ReferenceData;
 import io.shouhu.casework.ReportId;
@@ -41,17 +44,22 @@ class Escalator {
 	/** Where reports stand; absent only where casework's triage is not running (module tests). */
 	private final Optional<Triage> triage;
 
+	/** Where cases stand; absent only where casework is not running (module tests). */
+	private final Optional<CaseManagement> cases;
+
 	private final EscalationProperties properties;
 
 	private final Clock clock;
 
 	Escalator(Escalations escalations, Alerts alerts, PushDispatcher dispatcher, ReferenceData referenceData,
-			Optional<Triage> triage, EscalationProperties properties, Optional<Clock> clock) {
+			Optional<Triage> triage, Optional<CaseManagement> cases, EscalationProperties properties,
+			Optional<Clock> clock) {
 		this.escalations = escalations;
 		this.alerts = alerts;
 		this.dispatcher = dispatcher;
 		this.referenceData = referenceData;
 		this.triage = triage;
+		this.cases = cases;
 		this.properties = properties;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
@@ -147,8 +155,17 @@ class Escalator {
 		}
 	}
 
-	/** Whether the item no longer waits for anyone (a new report triaged, a proposed rejection decided). */
+	/**
+	 * Whether the item no longer waits for anyone: a new report triaged, a proposed rejection decided, a
+	 * closure approved or declined, a transfer accepted or declined.
+	 */
 	private boolean actedOn(EscalationDocument due) {
+		if (due.caseId() != null && cases.isPresent() && (AlertDocument.CLOSURE_REQUESTED.equals(due.type())
+				|| AlertDocument.TRANSFER_REQUESTED.equals(due.type()))) {
+			Optional<CaseManagement.CaseState> state = CaseId.parse(due.caseId()).flatMap(cases.get()::stateOf);
+			return state.map(s -> AlertDocument.CLOSURE_REQUESTED.equals(due.type()) ? s.status() != CaseStatus.CLOSING
+					: !s.transferPending()).orElse(false);
+		}
 		if (due.report() == null || triage.isEmpty()) {
 			return false;
 		}

@@ -52,6 +52,7 @@ class AlertRecorderTests {
 	io.shouhu.casework.Triage triage = mock(io.shouhu.casework.Triage.class);
 
 	Escalator escalator = new Escalator(escalations, alerts, dispatcher, referenceData, Optional.of(triage),
+			Optional.empty(),
 			new EscalationProperties(Duration.ofMinutes(10), Duration.ofMinutes(30),
 					List.of("intake", "supervisor", "deputy-chief"), 2, null),
 			Optional.of(clock));

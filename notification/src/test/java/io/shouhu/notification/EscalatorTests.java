@@ -48,6 +48,8 @@ class EscalatorTests {
 
 	Triage triage = mock(Triage.class);
 
+	io.shouhu.casework.CaseManagement cases = mock(io.shouhu.casework.CaseManagement.class);
+
 	Alerts alerts = new Alerts(store.mongo);
 
 	PushDispatcher dispatcher = new PushDispatcher(alerts, new Devices(store.mongo, Optional.of(clock)),
@@ -67,8 +69,8 @@ class EscalatorTests {
 	Inbox inbox = new Inbox(alerts, escalations, Optional.of(clock));
 
 	Escalator escalator() {
-		return new Escalator(escalations, alerts, dispatcher, referenceData, Optional.of(triage), policy,
-				Optional.of(clock));
+		return new Escalator(escalations, alerts, dispatcher, referenceData, Optional.of(triage), Optional.of(cases),
+				policy, Optional.of(clock));
 	}
 
 	@BeforeEach
@@ -181,5 +183,23 @@ class EscalatorTests {
 		assertThat(inbox.of(BOSS)).hasSize(1);
 		assertThat(escalator.start("task-assigned", "c-1.t1#0", AlertDocument.NORMAL, LONGWAN, Role.SOCIAL_WORKER, null,
 				"c-1", "c-1.t1", "shouhu://tasks/c-1.t1")).isNull();
+	}
+
+	@Test
+	void aClosureDecidedMeanwhileEscalatesNoFurtherOneStillWaitingDoes() {
+		io.shouhu.casework.CaseId waiting = io.shouhu.casework.CaseId.parse("c-1").orElseThrow();
+		io.shouhu.casework.CaseId decided = io.shouhu.casework.CaseId.parse("c-2").orElseThrow();
+		when(cases.stateOf(waiting)).thenReturn(Optional
+			.of(new io.shouhu.casework.CaseManagement.CaseState(io.shouhu.casework.CaseStatus.CLOSING, false)));
+		when(cases.stateOf(decided)).thenReturn(
+				Optional.of(new io.shouhu.casework.CaseManagement.CaseState(io.shouhu.casework.CaseStatus.CLOSED, false)));
+		for (io.shouhu.casework.CaseId kase : List.of(waiting, decided)) {
+			escalator.start("closure-requested", kase.value() + "@1", AlertDocument.HIGH, LONGWAN, Role.SUPERVISOR, null,
+					kase.value(), null, "shouhu://cases/" + kase.value());
+		}
+		clock.advance(Duration.ofMinutes(30));
+		escalator.sweep();
+		assertThat(inbox.of(DEPUTY)).singleElement()
+			.satisfies(alert -> assertThat(alert.caseId()).isEqualTo("c-1"));
 	}
 }
