@@ -76,37 +76,21 @@ class PersonalDataEncryption extends AbstractMongoEventListener<Object> {
 
 	/** Encrypts the personal fields of a document about to be written, in place. */
 	void seal(String collection, Document document) {
-		List<String> paths = FIELDS.get(collection);
-		if (paths == null) {
-			return;
-		}
-		String id = String.valueOf(document.get("_id"));
-		for (String path : paths) {
-			String context = collection + "/" + id + "/" + path;
-			for (Leaf leaf : leaves(document, path)) {
-				Object value = leaf.value();
-				if (value != null && !isSealed(value)) {
-					leaf.set(sealed(keys.encrypt(encode(value), context)));
-				}
+		forEachField(collection, document, (leaf, context) -> {
+			Object value = leaf.value();
+			if (value != null && !isSealed(value)) {
+				leaf.set(sealed(keys.encrypt(encode(value), context)));
 			}
-		}
+		});
 	}
 
 	/** Decrypts the personal fields of a document just read, in place; plain values are left as they are. */
 	void open(String collection, Document document) {
-		List<String> paths = FIELDS.get(collection);
-		if (paths == null) {
-			return;
-		}
-		String id = String.valueOf(document.get("_id"));
-		for (String path : paths) {
-			String context = collection + "/" + id + "/" + path;
-			for (Leaf leaf : leaves(document, path)) {
-				if (isSealed(leaf.value())) {
-					leaf.set(decode(keys.decrypt(ciphertext(leaf.value()), context)));
-				}
+		forEachField(collection, document, (leaf, context) -> {
+			if (isSealed(leaf.value())) {
+				leaf.set(decode(keys.decrypt(ciphertext(leaf.value()), context)));
 			}
-		}
+		});
 	}
 
 	/**
@@ -115,33 +99,39 @@ class PersonalDataEncryption extends AbstractMongoEventListener<Object> {
 	 * stored value and new one.
 	 */
 	List<Resealed> reseal(String collection, Document stored) {
-		List<String> paths = FIELDS.get(collection);
 		List<Resealed> changes = new ArrayList<>();
+		forEachField(collection, stored, (leaf, context) -> {
+			Object value = leaf.value();
+			if (value == null) {
+				return;
+			}
+			if (!isSealed(value)) {
+				changes.add(new Resealed(leaf.concretePath(), value, sealed(keys.encrypt(encode(value), context))));
+				return;
+			}
+			byte[] ciphertext = ciphertext(value);
+			if (!keys.isUnderPrimary(ciphertext)) {
+				changes.add(new Resealed(leaf.concretePath(), value,
+						sealed(keys.encrypt(keys.decrypt(ciphertext, context), context))));
+			}
+		});
+		return changes;
+	}
+
+	/** Each personal field of a document of the collection, with its associated data (collection/id/path). */
+	private static void forEachField(String collection, Document document,
+			java.util.function.BiConsumer<Leaf, String> action) {
+		List<String> paths = FIELDS.get(collection);
 		if (paths == null) {
-			return changes;
+			return;
 		}
-		String id = String.valueOf(stored.get("_id"));
+		String id = String.valueOf(document.get("_id"));
 		for (String path : paths) {
 			String context = collection + "/" + id + "/" + path;
-			for (Leaf leaf : leaves(stored, path)) {
-				Object value = leaf.value();
-				if (value == null) {
-					continue;
-				}
-				if (isSealed(value)) {
-					byte[] ciphertext = ciphertext(value);
-					if (keys.isUnderPrimary(ciphertext)) {
-						continue;
-					}
-					changes.add(new Resealed(leaf.concretePath(), value,
-							sealed(keys.encrypt(keys.decrypt(ciphertext, context), context))));
-				}
-				else {
-					changes.add(new Resealed(leaf.concretePath(), value, sealed(keys.encrypt(encode(value), context))));
-				}
+			for (Leaf leaf : leaves(document, path)) {
+				action.accept(leaf, context);
 			}
 		}
-		return changes;
 	}
 
 	record Resealed(String path, Object stored, Binary sealed) {
