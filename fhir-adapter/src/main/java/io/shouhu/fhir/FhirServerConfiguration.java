@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.shouhu.casework.ReferenceData;
 import io.shouhu.casework.ReportIntake;
+import io.shouhu.casework.Reportability;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
@@ -53,8 +54,8 @@ public class FhirServerConfiguration {
 
 	@Bean
 	ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext fhirContext, ReportValidator validator,
-			ReportIntake intake, ReferenceData referenceData, ObjectProvider<Clock> clock) {
-		RestfulServer server = restfulServer(fhirContext, validator, intake, referenceData,
+			ReportIntake intake, ReferenceData referenceData, Reportability reportability, ObjectProvider<Clock> clock) {
+		RestfulServer server = restfulServer(fhirContext, validator, intake, referenceData, reportability,
 				clock.getIfAvailable(Clock::systemUTC));
 		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
@@ -74,7 +75,7 @@ public class FhirServerConfiguration {
 	}
 
 	static RestfulServer restfulServer(FhirContext fhirContext, ReportValidator validator, ReportIntake intake,
-			ReferenceData referenceData, Clock clock) {
+			ReferenceData referenceData, Reportability reportability, Clock clock) {
 		ReportTasks tasks = new ReportTasks(referenceData);
 		RestfulServer server = new RestfulServer(fhirContext);
 		server.setServerName("Shouhu");
@@ -89,7 +90,8 @@ public class FhirServerConfiguration {
 		server.registerInterceptor(new CapabilityStatementProfiles(validator::guide));
 		ProcessMessageProvider messages = new ProcessMessageProvider(validator,
 				new ReportMessageReader(fhirContext, clock), intake, tasks, clock);
-		server.setPlainProviders(List.of(messages, new TransactionProvider(messages, intake)));
+		server.setPlainProviders(List.of(messages, new TransactionProvider(messages, intake),
+				new ReportabilityProvider(reportability)));
 		return server;
 	}
 }

@@ -358,8 +358,13 @@ class FhirServerTests extends FhirServerTest {
 	}
 
 	@SpringBootConfiguration
-	@Import(FhirServerConfiguration.class)
+	@Import({ FhirServerConfiguration.class, io.shouhu.casework.Reportability.class })
 	static class App {
+
+		@Bean
+		static org.springframework.context.support.PropertySourcesPlaceholderConfigurer placeholders() {
+			return new org.springframework.context.support.PropertySourcesPlaceholderConfigurer();
+		}
 
 		@Bean
 		TomcatServletWebServerFactory tomcat() {

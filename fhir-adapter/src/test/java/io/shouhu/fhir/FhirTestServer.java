@@ -13,13 +13,20 @@ import org.springframework.context.annotation.Import;
  * header (see {@link FhirServerTests.TestAuthentication}).
  */
 @SpringBootConfiguration
-@Import({ FhirServerConfiguration.class, RequestSizeLimitConfiguration.class, FhirRequestRulesConfiguration.class })
+@Import({ FhirServerConfiguration.class, RequestSizeLimitConfiguration.class, FhirRequestRulesConfiguration.class,
+		io.shouhu.casework.Reportability.class })
 class FhirTestServer {
 
 	/** A small limit, so that the tests need not send megabytes to pass it. */
 	static final String LIMIT = "shouhu.fhir.max-request-bytes=100000";
 
 	static final int MAX_BYTES = 100_000;
+
+	/** Resolves the defaults in {@code @Value} placeholders, e.g. of casework's reportability rules. */
+	@Bean
+	static org.springframework.context.support.PropertySourcesPlaceholderConfigurer placeholders() {
+		return new org.springframework.context.support.PropertySourcesPlaceholderConfigurer();
+	}
 
 	@Bean
 	TomcatServletWebServerFactory tomcat() {
