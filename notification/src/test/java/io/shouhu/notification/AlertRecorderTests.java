@@ -3,7 +3,6 @@ package io.shouhu.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.reset;
 import static org.mockito.Mockito.when;
 
@@ -14,18 +13,16 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.shouhu.casework.JurisdictionId;
-import io.shouhu.casework.ReferenceData;
 import io.shouhu.casework.ReportId;
 import io.shouhu.casework.ReportReceived;
 import io.shouhu.casework.Role;
 import io.shouhu.casework.StaffMember;
 import io.shouhu.casework.Urgency;
 import io.shouhu.casework.UserId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Recording alerts and the inbox over them, with push off (the push itself is covered elsewhere). */
-class AlertRecorderTests {
+class AlertRecorderTests extends AlertsTestBase {
 
 	static final JurisdictionId LONGWAN = new JurisdictionId("longwan");
 
@@ -33,43 +30,12 @@ class AlertRecorderTests {
 
 	static final UserId WANG = new UserId("wang.fang");
 
-	StoreFixture store = new StoreFixture();
-
-	NotificationTestApp.MovableClock clock = new NotificationTestApp.MovableClock(Instant.parse("2026-03-01T08:00:00Z"));
-
-	ReferenceData referenceData = mock(ReferenceData.class);
-
-	FcmGateway pushOff = FcmGateway.start(new FcmProperties(null, null));
-
-	Alerts alerts = new Alerts(store.mongo);
-
-	PushDispatcher dispatcher = new PushDispatcher(alerts, new Devices(store.mongo, Optional.of(clock)), pushOff,
-			new PushProperties(8, Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofSeconds(60), 1),
-			Optional.of(clock));
-
-	Escalations escalations = new Escalations(store.mongo);
-
-	io.shouhu.casework.Triage triage = mock(io.shouhu.casework.Triage.class);
-
-	Escalator escalator = new Escalator(escalations, alerts, dispatcher, referenceData, Optional.of(triage),
-			Optional.empty(),
-			new EscalationProperties(Duration.ofMinutes(10), Duration.ofMinutes(30),
-					List.of("intake", "supervisor", "deputy-chief"), 2, null),
-			Optional.of(clock));
+	Escalator escalator = escalator();
 
 	AlertRecorder recorder = new AlertRecorder(referenceData, alerts, dispatcher, escalator, Optional.of(clock));
 
-	Inbox inbox = new Inbox(alerts, escalations, Optional.of(clock));
-
-	@AfterEach
-	void stop() throws InterruptedException {
-		dispatcher.destroy();
-		store.close();
-	}
-
 	void intake(UserId... users) {
-		when(referenceData.staffWithRole(LONGWAN, Role.INTAKE)).thenReturn(
-				java.util.Arrays.stream(users).map(user -> new StaffMember(user, LONGWAN, Set.of(Role.INTAKE))).toList());
+		staff(LONGWAN, Role.INTAKE, users);
 	}
 
 	@Test

@@ -1,28 +1,22 @@
 package io.shouhu.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import io.shouhu.casework.CaseEvents;
 import io.shouhu.casework.CaseId;
 import io.shouhu.casework.JurisdictionId;
-import io.shouhu.casework.ReferenceData;
 import io.shouhu.casework.Role;
-import io.shouhu.casework.StaffMember;
 import io.shouhu.casework.TaskId;
 import io.shouhu.casework.UserId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Who a change to a case alerts, once per change however often the change is said. */
-class CaseAlertRecorderTests {
+class CaseAlertRecorderTests extends AlertsTestBase {
 
 	static final JurisdictionId LONGWAN = new JurisdictionId("longwan");
 
@@ -36,48 +30,12 @@ class CaseAlertRecorderTests {
 
 	static final UserId BOSS_B = new UserId("boss-b");
 
-	StoreFixture store = new StoreFixture();
+	Escalator escalator = escalator();
 
-	NotificationTestApp.MovableClock clock = new NotificationTestApp.MovableClock(Instant.parse("2026-03-01T08:00:00Z"));
-
-	ReferenceData referenceData = mock(ReferenceData.class);
-
-	Alerts alerts = new Alerts(store.mongo);
-
-	PushDispatcher dispatcher = new PushDispatcher(alerts, new Devices(store.mongo, Optional.of(clock)),
-			FcmGateway.start(new FcmProperties(null, null)),
-			new PushProperties(8, Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofSeconds(60), 1),
+	CaseAlertRecorder recorder = new CaseAlertRecorder(referenceData, alerts, dispatcher, escalator, quietHours,
 			Optional.of(clock));
-
-	Escalations escalations = new Escalations(store.mongo);
-
-	io.shouhu.casework.Triage triage = mock(io.shouhu.casework.Triage.class);
-
-	Escalator escalator = new Escalator(escalations, alerts, dispatcher, referenceData, Optional.of(triage),
-			Optional.empty(),
-			new EscalationProperties(Duration.ofMinutes(10), Duration.ofMinutes(30),
-					List.of("intake", "supervisor", "deputy-chief"), 2, null),
-			Optional.of(clock));
-
-	QuietHoursPreferences quiet = new QuietHoursPreferences(store.mongo);
-
-	CaseAlertRecorder recorder = new CaseAlertRecorder(referenceData, alerts, dispatcher, escalator,
-			new QuietHoursPolicy(quiet, alerts), Optional.of(clock));
-
-	Inbox inbox = new Inbox(alerts, escalations, Optional.of(clock));
 
 	TaskId task = TaskId.parse("c-1.t3").orElseThrow();
-
-	@AfterEach
-	void stop() throws InterruptedException {
-		dispatcher.destroy();
-		store.close();
-	}
-
-	void staff(JurisdictionId jurisdiction, Role role, UserId... users) {
-		when(referenceData.staffWithRole(jurisdiction, role)).thenReturn(
-				java.util.Arrays.stream(users).map(user -> new StaffMember(user, jurisdiction, Set.of(role))).toList());
-	}
 
 	@Test
 	void aTaskForATeamAlertsEachMemberOnceAndItsReassignmentAgain() {

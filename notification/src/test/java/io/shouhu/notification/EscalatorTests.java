@@ -1,26 +1,19 @@
 package io.shouhu.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import io.shouhu.casework.JurisdictionId;
-import io.shouhu.casework.ReferenceData;
 import io.shouhu.casework.ReportId;
 import io.shouhu.casework.ReportReceived;
 import io.shouhu.casework.ReportStatus;
 import io.shouhu.casework.Role;
-import io.shouhu.casework.StaffMember;
-import io.shouhu.casework.Triage;
 import io.shouhu.casework.Urgency;
 import io.shouhu.casework.UserId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * An alert nobody acknowledges reaches the next person: intake, then the supervisor, then the deputy
  * chief procurator, around again, with an injected clock (no sleeping) and timers in the store.
  */
-class EscalatorTests {
+class EscalatorTests extends AlertsTestBase {
 
 	static final JurisdictionId LONGWAN = new JurisdictionId("longwan");
 
@@ -40,38 +33,9 @@ class EscalatorTests {
 
 	static final ReportId REPORT = new ReportId("r-1");
 
-	StoreFixture store = new StoreFixture();
-
-	NotificationTestApp.MovableClock clock = new NotificationTestApp.MovableClock(Instant.parse("2026-03-01T08:00:00Z"));
-
-	ReferenceData referenceData = mock(ReferenceData.class);
-
-	Triage triage = mock(Triage.class);
-
-	io.shouhu.casework.CaseManagement cases = mock(io.shouhu.casework.CaseManagement.class);
-
-	Alerts alerts = new Alerts(store.mongo);
-
-	PushDispatcher dispatcher = new PushDispatcher(alerts, new Devices(store.mongo, Optional.of(clock)),
-			FcmGateway.start(new FcmProperties(null, null)),
-			new PushProperties(8, Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofSeconds(60), 1),
-			Optional.of(clock));
-
-	Escalations escalations = new Escalations(store.mongo);
-
-	EscalationProperties policy = new EscalationProperties(Duration.ofMinutes(10), Duration.ofMinutes(30),
-			List.of("intake", "supervisor", "deputy-chief"), 2, null);
-
 	Escalator escalator = escalator();
 
 	AlertRecorder recorder = new AlertRecorder(referenceData, alerts, dispatcher, escalator, Optional.of(clock));
-
-	Inbox inbox = new Inbox(alerts, escalations, Optional.of(clock));
-
-	Escalator escalator() {
-		return new Escalator(escalations, alerts, dispatcher, referenceData, Optional.of(triage), Optional.of(cases),
-				policy, Optional.of(clock));
-	}
 
 	@BeforeEach
 	void staff() {
@@ -81,15 +45,8 @@ class EscalatorTests {
 		when(triage.statusOf(REPORT)).thenReturn(Optional.of(ReportStatus.RECEIVED));
 	}
 
-	@AfterEach
-	void stop() throws InterruptedException {
-		dispatcher.destroy();
-		store.close();
-	}
-
 	void staff(Role role, UserId... users) {
-		when(referenceData.staffWithRole(LONGWAN, role)).thenReturn(
-				java.util.Arrays.stream(users).map(user -> new StaffMember(user, LONGWAN, Set.of(role))).toList());
+		staff(LONGWAN, role, users);
 	}
 
 	void reportInImmediateDanger() {

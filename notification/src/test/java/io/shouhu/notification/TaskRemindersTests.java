@@ -2,29 +2,23 @@ package io.shouhu.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
-import io.shouhu.casework.CaseManagement;
 import io.shouhu.casework.DueTask;
 import io.shouhu.casework.JurisdictionId;
-import io.shouhu.casework.ReferenceData;
 import io.shouhu.casework.Role;
-import io.shouhu.casework.StaffMember;
 import io.shouhu.casework.TaskId;
 import io.shouhu.casework.UserId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A task due soon reminds its people once; overdue, its people and the supervisor, once more. */
-class TaskRemindersTests {
+class TaskRemindersTests extends AlertsTestBase {
 
 	static final JurisdictionId LONGWAN = new JurisdictionId("longwan");
 
@@ -32,27 +26,8 @@ class TaskRemindersTests {
 
 	static final UserId BOSS = new UserId("boss");
 
-	StoreFixture store = new StoreFixture();
-
-	NotificationTestApp.MovableClock clock = new NotificationTestApp.MovableClock(Instant.parse("2026-03-01T08:00:00Z"));
-
-	ReferenceData referenceData = mock(ReferenceData.class);
-
-	CaseManagement cases = mock(CaseManagement.class);
-
-	Alerts alerts = new Alerts(store.mongo);
-
-	PushDispatcher dispatcher = new PushDispatcher(alerts, new Devices(store.mongo, Optional.of(clock)),
-			FcmGateway.start(new FcmProperties(null, null)),
-			new PushProperties(8, Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofSeconds(60), 1),
+	TaskReminders reminders = new TaskReminders(Optional.of(cases), referenceData, alerts, dispatcher, quietHours,
 			Optional.of(clock));
-
-	QuietHoursPreferences quiet = new QuietHoursPreferences(store.mongo);
-
-	TaskReminders reminders = new TaskReminders(Optional.of(cases), referenceData, alerts, dispatcher,
-			new QuietHoursPolicy(quiet, alerts), Optional.of(clock));
-
-	Inbox inbox = new Inbox(alerts, new Escalations(store.mongo), Optional.of(clock));
 
 	TaskId task = TaskId.parse("c-1.t2").orElseThrow();
 
@@ -60,19 +35,11 @@ class TaskRemindersTests {
 
 	@BeforeEach
 	void staff() {
-		when(referenceData.staffWithRole(LONGWAN, Role.SOCIAL_WORKER))
-			.thenReturn(List.of(new StaffMember(LIU, LONGWAN, Set.of(Role.SOCIAL_WORKER))));
-		when(referenceData.staffWithRole(LONGWAN, Role.SUPERVISOR))
-			.thenReturn(List.of(new StaffMember(BOSS, LONGWAN, Set.of(Role.SUPERVISOR))));
+		staff(LONGWAN, Role.SOCIAL_WORKER, LIU);
+		staff(LONGWAN, Role.SUPERVISOR, BOSS);
 		// as casework answers: the pending tasks due before the time asked
 		when(cases.tasksDueBefore(any())).thenAnswer(call -> due.isBefore(call.getArgument(0))
 				? List.of(new DueTask(task, LONGWAN, null, Role.SOCIAL_WORKER, due)) : List.of());
-	}
-
-	@AfterEach
-	void stop() throws InterruptedException {
-		dispatcher.destroy();
-		store.close();
 	}
 
 	@Test
