@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Shared by the in-process benches (audit.sh, alerts.sh): builds the bench and the modules it depends
+# on, copies the project's own jars aside (so concurrent builds do not change them under the run) and
+# runs one main class with the given heap, printing the load average before and after.
+#
+#   bash bench/in-process.sh NAME MAIN_CLASS HEAP [bench options...]
+#   e.g. bash bench/in-process.sh audit io.shouhu.casework.AuditOverheadBench 1g --cases 1000
+#
+# BENCH_JVM_OPTS: extra flags for the bench JVM, e.g. a JFR recording.
+set -euo pipefail
+
+name="$1"; main="$2"; heap="$3"; shift 3
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+for arg in "$@"; do
+  if [[ "$arg" == "-h" || "$arg" == "--help" ]]; then
+    if [[ -f "bench/target/classes/${main//.//}.class" && -f bench/target/classpath.txt ]]; then
+      exec java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" "$main" --help
+    fi
+  fi
+done
+
+mvn_flags=(-B -ntp -q -DskipTests -Pbench)
+echo "building the bench (mvn ${mvn_flags[*]} -pl bench -am package)" >&2
+mvn "${mvn_flags[@]}" -pl bench -am package
+
+lib="bench/target/$name-lib"
+rm -rf "$lib" && mkdir -p "$lib"
+cp -r bench/target/classes "$lib/classes"
+classpath="$lib/classes"
+IFS=: read -r -a entries < bench/target/classpath.txt || true
+for entry in "${entries[@]}"; do
+  # the project's own jars: from the reactor, or from ~/.m2 where a concurrent `mvn install` may replace them
+  if [[ "$entry" == "$root"/*/target/*.jar || "$entry" == */repository/io/shouhu/* ]]; then
+    cp "$entry" "$lib/"
+    entry="$lib/$(basename "$entry")"
+  fi
+  classpath="$classpath:$entry"
+done
+
+echo "load average before: $(cat /proc/loadavg)" >&2
+export BENCH_COMMAND="bash bench/$name.sh${*:+ $*}"
+status=0
+# shellcheck disable=SC2086
+java "-Xms$heap" "-Xmx$heap" ${BENCH_JVM_OPTS:-} -cp "$classpath" "$main" "$@" || status=$?
+echo "load average after: $(cat /proc/loadavg)" >&2
+exit "$status"
