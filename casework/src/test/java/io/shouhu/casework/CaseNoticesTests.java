@@ -62,9 +62,9 @@ class CaseNoticesTests {
 		districts.management.completeTask(SOCIAL_WORKER, guardian.id(), acknowledged.revision(), "已完成评估");
 		assertThat(districts.hospitalSees(report)).isEqualTo(ReportStatus.IN_PROGRESS);
 
-		CaseDetails reassigned = districts.management.setContactChannel(PROSECUTOR, kase, districts.version(kase),
+		CaseDetails changed = districts.management.setContactChannel(PROSECUTOR, kase, districts.version(kase),
 				"母亲的工作电话");
-		assertThat(reassigned.version()).as("what the caller's next If-Match will say").isEqualTo(districts.version(kase));
+		assertThat(changed.version()).as("what the caller's next If-Match will say").isEqualTo(districts.version(kase));
 		List<Object> sweptAgain = List.copyOf(districts.published);
 		districts.sweeps.sweep();
 		assertThat(districts.published).hasSameSizeAs(sweptAgain);

@@ -57,7 +57,7 @@ final class ReportabilityProvider {
 		Locale locale = Languages.of(request.getHeader("Accept-Language"));
 		boolean english = Languages.isEnglish(locale);
 		if (bundle == null) {
-			throw unprocessable("Bundle", "Send the visit as a Bundle (or a Parameters with a 'bundle').", english);
+			throw unprocessable("Bundle", "Send the visit as a Bundle (or a Parameters with a 'bundle').");
 		}
 		Patient patient = bundle.getEntry()
 			.stream()
@@ -66,15 +66,15 @@ final class ReportabilityProvider {
 			.map(Patient.class::cast)
 			.findFirst()
 			.orElseThrow(() -> unprocessable("Bundle.entry", english ? "The visit has no Patient."
-					: "就诊信息中没有 Patient（患者）。", english));
+					: "就诊信息中没有 Patient（患者）。"));
 		if (!patient.hasBirthDate()) {
 			throw unprocessable("Patient.birthDate", english ? "The Patient has no birth date: the law turns on age."
-					: "Patient 缺少出生日期：是否属于强制报告取决于年龄。", english);
+					: "Patient 缺少出生日期：是否属于强制报告取决于年龄。");
 		}
 		String born = patient.getBirthDateElement().getValueAsString();
 		if (born == null || born.length() != 10) {
 			throw unprocessable("Patient.birthDate", english ? "The Patient's birth date must be a full date (YYYY-MM-DD)."
-					: "Patient 的出生日期须为完整日期（YYYY-MM-DD）。", english);
+					: "Patient 的出生日期须为完整日期（YYYY-MM-DD）。");
 		}
 		ClinicalFacts facts = new ClinicalFacts(LocalDate.parse(born), sex(patient.getGender()), encounterDate(bundle),
 				codes(bundle));
@@ -170,7 +170,7 @@ final class ReportabilityProvider {
 		}
 	}
 
-	private static UnprocessableEntityException unprocessable(String expression, String message, boolean english) {
+	private static UnprocessableEntityException unprocessable(String expression, String message) {
 		return new UnprocessableEntityException(message, Issues.outcome(expression, IssueType.REQUIRED, message));
 	}
 }

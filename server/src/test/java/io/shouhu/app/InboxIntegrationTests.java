@@ -5,6 +5,7 @@ import java.util.Map;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -27,8 +28,9 @@ class InboxIntegrationTests extends ShouhuIntegrationTest {
 
 	@Test
 	void aNewReportIsInTheIntakeInboxToReadAndAcknowledge() {
-		String report = HospitalReports.send(HospitalReports.client(fhir, baseUrl(), "hospital-01", EncodingEnum.JSON),
-				HospitalReports.message(fhir, "hospital-01", "ws-008"));
+		IGenericClient hospital = HospitalReports.client(fhir, baseUrl(), "hospital-01", EncodingEnum.JSON);
+		HospitalReports.send(hospital, HospitalReports.message(fhir, "hospital-01", "ws-008"));
+		String report = HospitalReports.send(hospital, HospitalReports.message(fhir, "hospital-01", "ws-008"));
 		String intake = DemoTokens.userToken(baseUrl(), "intake");
 
 		Response inbox = app(intake).get("/api/inbox?limit=200");
@@ -51,14 +53,14 @@ class InboxIntegrationTests extends ShouhuIntegrationTest {
 		assertThat(after.jsonPath().getLong("unread")).isEqualTo(unread - 1);
 		assertThat(after.jsonPath().getList("alerts.findAll { it.id == '" + id + "' }.acknowledged")).containsExactly(true);
 
+		// two reports, so at least two alerts: a page of one has a next
 		Response first = app(intake).get("/api/inbox?limit=1");
 		String next = first.jsonPath().getString("next");
-		if (next != null) {
-			app(intake).get("/api/inbox?limit=1&cursor={c}", next)
-				.then()
-				.statusCode(200)
-				.body("alerts[0].id", org.hamcrest.Matchers.not(equalTo(first.jsonPath().getString("alerts[0].id"))));
-		}
+		assertThat(next).isNotNull();
+		app(intake).get("/api/inbox?limit=1&cursor={c}", next)
+			.then()
+			.statusCode(200)
+			.body("alerts[0].id", org.hamcrest.Matchers.not(equalTo(first.jsonPath().getString("alerts[0].id"))));
 		app(intake).get("/api/inbox?cursor=garbage").then().statusCode(400).contentType(startsWith("application/problem+json"));
 
 		// From the cause to each alert and where its push stands, for the supervisor
