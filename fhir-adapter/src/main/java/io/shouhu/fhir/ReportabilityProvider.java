@@ -1,9 +1,6 @@
 package io.shouhu.fhir;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 import ca.uhn.fhir.rest.annotation.Operation;
@@ -14,20 +11,14 @@ import io.shouhu.casework.Assessment;
 import io.shouhu.casework.ClinicalCode;
 import io.shouhu.casework.ClinicalFacts;
 import io.shouhu.casework.Reportability;
-import io.shouhu.casework.Sex;
 import io.shouhu.casework.SituationMatch;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Encounter;
-import org.hl7.fhir.r4.model.Enumerations;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 
 /**
@@ -39,8 +30,6 @@ import org.hl7.fhir.r4.model.StringType;
 final class ReportabilityProvider {
 
 	static final String OPERATION = "$assess-reportability";
-
-	private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
 	private final Reportability reportability;
 
@@ -76,8 +65,8 @@ final class ReportabilityProvider {
 			throw unprocessable("Patient.birthDate", english ? "The Patient's birth date must be a full date (YYYY-MM-DD)."
 					: "Patient 的出生日期须为完整日期（YYYY-MM-DD）。");
 		}
-		ClinicalFacts facts = new ClinicalFacts(LocalDate.parse(born), sex(patient.getGender()), encounterDate(bundle),
-				codes(bundle));
+		ClinicalFacts facts = new ClinicalFacts(LocalDate.parse(born), VisitFacts.sex(patient.getGender()), encounterDate(bundle),
+				VisitFacts.codes(bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).toList()));
 		Assessment assessment = reportability.assess(facts);
 		Parameters result = new Parameters();
 		for (SituationMatch match : assessment.matches()) {
@@ -100,74 +89,15 @@ final class ReportabilityProvider {
 		return result;
 	}
 
-	private static Sex sex(Enumerations.AdministrativeGender gender) {
-		if (gender == null) {
-			return Sex.UNKNOWN;
-		}
-		return switch (gender) {
-			case FEMALE -> Sex.FEMALE;
-			case MALE -> Sex.MALE;
-			default -> Sex.UNKNOWN;
-		};
-	}
-
 	private static LocalDate encounterDate(Bundle bundle) {
 		return bundle.getEntry()
 			.stream()
 			.map(Bundle.BundleEntryComponent::getResource)
 			.filter(Encounter.class::isInstance)
-			.map(Encounter.class::cast)
-			.filter(e -> e.hasPeriod() && e.getPeriod().hasStart())
-			.map(e -> day(e.getPeriod().getStartElement().getValueAsString()))
+			.map(e -> VisitFacts.day((Encounter) e))
 			.filter(java.util.Objects::nonNull)
 			.findFirst()
 			.orElse(null);
-	}
-
-	private static List<ClinicalCode> codes(Bundle bundle) {
-		List<ClinicalCode> codes = new ArrayList<>();
-		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-			Resource resource = entry.getResource();
-			if (resource == null) {
-				continue;
-			}
-			String source = resource.fhirType() + "/" + (resource.getIdElement().hasIdPart()
-					? resource.getIdElement().getIdPart() : entry.getFullUrl());
-			if (resource instanceof Condition condition) {
-				add(codes, condition.getCode(), source);
-			}
-			else if (resource instanceof Observation observation) {
-				add(codes, observation.getCode(), source);
-				if (observation.hasValueCodeableConcept()) {
-					add(codes, observation.getValueCodeableConcept(), source);
-				}
-			}
-			else if (resource instanceof Encounter encounter) {
-				encounter.getReasonCode().forEach(reason -> add(codes, reason, source));
-			}
-		}
-		return codes;
-	}
-
-	private static void add(List<ClinicalCode> codes, CodeableConcept concept, String source) {
-		for (Coding coding : concept.getCoding()) {
-			if (coding.hasCode()) {
-				codes.add(new ClinicalCode(coding.getSystem(), coding.getCode(), source));
-			}
-		}
-	}
-
-	/** The day of a FHIR date or dateTime, in China for a dateTime with a time zone. */
-	private static LocalDate day(String value) {
-		if (value.length() == 10) {
-			return LocalDate.parse(value);
-		}
-		try {
-			return java.time.OffsetDateTime.parse(value).atZoneSameInstant(CHINA).toLocalDate();
-		}
-		catch (java.time.format.DateTimeParseException partial) {
-			return value.length() >= 10 ? LocalDate.parse(value.substring(0, 10)) : null;
-		}
 	}
 
 	private static UnprocessableEntityException unprocessable(String expression, String message) {

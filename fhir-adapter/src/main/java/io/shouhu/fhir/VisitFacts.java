@@ -1,0 +1,104 @@
+package io.shouhu.fhir;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.shouhu.casework.ClinicalCode;
+import io.shouhu.casework.Sex;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * What the reportability rules read from the resources of a visit: the codes of Conditions,
+ * Observations (code and coded value) and Encounter reasons, the patient's sex and the encounter day.
+ * Used by the assessment operation, CDS Hooks and intake alike, so that all three see the same facts.
+ */
+final class VisitFacts {
+
+	private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+	private VisitFacts() {
+	}
+
+	/** The clinical codes of the resources, in order, each with the resource it came from. */
+	static List<ClinicalCode> codes(Iterable<? extends Resource> resources) {
+		List<ClinicalCode> codes = new ArrayList<>();
+		for (Resource resource : resources) {
+			if (resource == null) {
+				continue;
+			}
+			String source = resource.getIdElement().hasIdPart()
+					? resource.fhirType() + "/" + resource.getIdElement().getIdPart() : resource.fhirType();
+			if (resource instanceof Condition condition) {
+				add(codes, condition.getCode(), source);
+			}
+			else if (resource instanceof Observation observation) {
+				add(codes, observation.getCode(), source);
+				if (observation.hasValueCodeableConcept()) {
+					add(codes, observation.getValueCodeableConcept(), source);
+				}
+			}
+			else if (resource instanceof Encounter encounter) {
+				encounter.getReasonCode().forEach(reason -> add(codes, reason, source));
+			}
+		}
+		return codes;
+	}
+
+	private static void add(List<ClinicalCode> codes, CodeableConcept concept, String source) {
+		for (Coding coding : concept.getCoding()) {
+			if (coding.hasCode()) {
+				codes.add(new ClinicalCode(coding.getSystem(), coding.getCode(), source));
+			}
+		}
+	}
+
+	static Sex sex(Enumerations.AdministrativeGender gender) {
+		if (gender == null) {
+			return Sex.UNKNOWN;
+		}
+		return switch (gender) {
+			case FEMALE -> Sex.FEMALE;
+			case MALE -> Sex.MALE;
+			default -> Sex.UNKNOWN;
+		};
+	}
+
+	/** The day an Encounter started, in China; {@code null} when it does not say. */
+	static LocalDate day(Encounter encounter) {
+		if (encounter == null || !encounter.hasPeriod() || !encounter.getPeriod().hasStart()) {
+			return null;
+		}
+		return day(encounter.getPeriod().getStartElement().getValueAsString());
+	}
+
+	/** The day of a FHIR date or dateTime, in China for a dateTime with a time zone. */
+	static LocalDate day(String value) {
+		if (value == null || value.length() < 10) {
+			return null;
+		}
+		try {
+			if (value.length() == 10) {
+				return LocalDate.parse(value);
+			}
+			return OffsetDateTime.parse(value).atZoneSameInstant(CHINA).toLocalDate();
+		}
+		catch (DateTimeParseException partial) {
+			try {
+				return LocalDate.parse(value.substring(0, 10));
+			}
+			catch (DateTimeParseException ex) {
+				return null;
+			}
+		}
+	}
+}
