@@ -62,6 +62,12 @@ public class ReferenceData {
 		return Optional.ofNullable(mongo.findById(id.value(), Workstation.class));
 	}
 
+	/** The workstations registered to a hospital, by id. */
+	public List<Workstation> workstationsOf(HospitalId hospital) {
+		return mongo.find(Query.query(Criteria.where("hospital").is(hospital.value()))
+			.with(org.springframework.data.domain.Sort.by("_id")), Workstation.class);
+	}
+
 	public Optional<StaffMember> staffMember(UserId id) {
 		return Optional.ofNullable(mongo.findById(id.value(), StaffMember.class));
 	}

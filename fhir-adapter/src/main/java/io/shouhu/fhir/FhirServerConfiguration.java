@@ -91,7 +91,7 @@ public class FhirServerConfiguration {
 		ProcessMessageProvider messages = new ProcessMessageProvider(validator,
 				new ReportMessageReader(fhirContext, clock), intake, tasks, clock);
 		server.setPlainProviders(List.of(messages, new TransactionProvider(messages, intake),
-				new ReportabilityProvider(reportability)));
+				new ReportabilityProvider(new ReportabilityCheck(reportability, referenceData, clock))));
 		return server;
 	}
 }

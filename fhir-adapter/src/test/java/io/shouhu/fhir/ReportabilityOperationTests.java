@@ -1,7 +1,22 @@
 package io.shouhu.fhir;
 
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import io.shouhu.casework.HospitalId;
+import io.shouhu.casework.Situation;
+import io.shouhu.casework.SubmitReport;
+import io.shouhu.casework.Urgency;
+import io.shouhu.casework.Workstation;
+import io.shouhu.casework.WorkstationId;
+import org.hl7.fhir.r4.model.MessageHeader;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.StringType;
+import org.springframework.beans.factory.annotation.Autowired;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.SimpleRequestHeaderInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
@@ -20,10 +35,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.Mockito.when;
 
 /** The doctor's question "must I report this?", asked by the HIS with HAPI's client. */
 @SpringBootTest(classes = FhirTestServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReportabilityOperationTests extends FhirServerTest {
+
+	@Autowired
+	ReportValidator validator;
 
 	static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";
 
@@ -69,7 +88,65 @@ class ReportabilityOperationTests extends FhirServerTest {
 		assertThatExceptionOfType(UnprocessableEntityException.class).isThrownBy(() -> assess(noBirthDate, null));
 	}
 
-	private Parameters assess(Bundle visit, String language) {
+	@Test
+	void theAnswerCarriesADraftReportThatPassesTheProfilesAndReadsAsTheFoundSituations() {
+		when(referenceData.workstationsOf(new HospitalId("hospital-01")))
+			.thenReturn(List.of(new Workstation(new WorkstationId("ws-001"), new HospitalId("hospital-01"))));
+		Bundle visit = visit("2013-03-01", AdministrativeGender.FEMALE, "2026-11-20", "O03", "S52.5");
+		Practitioner doctor = new Practitioner();
+		doctor.setId("dr1");
+		doctor.addIdentifier().setSystem("https://hospital-01.example.cn/fhir/sid/staff").setValue("D-7");
+		visit.addEntry().setFullUrl("Practitioner/dr1").setResource(doctor);
+
+		Parameters answer = assess(visit, null);
+
+		Bundle draft = (Bundle) answer.getParameter().stream()
+			.filter(p -> p.getName().equals("draft")).findFirst().orElseThrow().getResource();
+		assertThat(draft.getType()).isEqualTo(Bundle.BundleType.MESSAGE);
+		assertThat(draft.getIdentifier().getValue()).startsWith("urn:uuid:");
+		assertThat(validator.validate(draft).getMessages())
+			.filteredOn(m -> m.getSeverity().ordinal() >= ca.uhn.fhir.validation.ResultSeverityEnum.ERROR.ordinal())
+			.extracting(m -> m.getLocationString() + " " + m.getMessage())
+			.isEmpty();
+		SubmitReport report = new ReportMessageReader(fhir, Clock.systemUTC()).read(draft).command();
+		assertThat(report.situations()).containsExactly(Situation.S2);
+		assertThat(report.hospital()).isEqualTo(new HospitalId("hospital-01"));
+		assertThat(report.workstation()).isEqualTo(new WorkstationId("ws-001"));
+		assertThat(report.child().birthDate()).isEqualTo(LocalDate.of(2013, 3, 1));
+		assertThat(report.encounterDate()).isEqualTo(LocalDate.of(2026, 11, 20));
+		assertThat(report.reporter().identifierValue()).isEqualTo("D-7");
+		assertThat(report.urgency()).isEqualTo(Urgency.URGENT);
+		assertThat(draft.getEntry()).filteredOn(e -> e.getResource() instanceof Condition).hasSize(2);
+	}
+
+	@Test
+	void theDraftNamesTheWorkstationTheHisGaveAndTwoAnswersAreTwoDrafts() {
+		Parameters in = new Parameters();
+		in.addParameter().setName("bundle").setResource(visit("2013-03-01", AdministrativeGender.FEMALE, "2026-11-20", "O03"));
+		in.addParameter().setName("workstation").setValue(new StringType("ws-042"));
+		Bundle first = draftOf(client(null).operation().onServer().named(ReportabilityProvider.OPERATION)
+			.withParameters(in).returnResourceType(Parameters.class).execute());
+		Bundle second = draftOf(assess(visit("2013-03-01", AdministrativeGender.FEMALE, "2026-11-20", "O03"), null));
+
+		assertThat(first.getEntryFirstRep().getResource()).isInstanceOfSatisfying(MessageHeader.class,
+				header -> assertThat(header.getSource().getEndpoint()).isEqualTo("urn:shouhu:workstation:ws-042"));
+		assertThat(first.getIdentifier().getValue()).isNotEqualTo(second.getIdentifier().getValue());
+	}
+
+	@Test
+	void nothingMatchedOrAnAdultGetsNoDraft() {
+		assertThat(assess(visit("2010-01-01", AdministrativeGender.MALE, "2026-11-20", "S52.5"), null).getParameter())
+			.noneMatch(p -> p.getName().equals("draft"));
+		assertThat(assess(visit("2000-01-01", AdministrativeGender.FEMALE, "2026-11-20", "O03"), null).getParameter())
+			.noneMatch(p -> p.getName().equals("draft"));
+	}
+
+	private static Bundle draftOf(Parameters answer) {
+		return (Bundle) answer.getParameter().stream()
+			.filter(p -> p.getName().equals("draft")).findFirst().orElseThrow().getResource();
+	}
+
+	private IGenericClient client(String language) {
 		fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
 		IGenericClient client = fhir.newRestfulGenericClient(base());
 		client.registerInterceptor(new SimpleRequestHeaderInterceptor(FhirServerTests.TestAuthentication.HOSPITAL,
@@ -77,6 +154,11 @@ class ReportabilityOperationTests extends FhirServerTest {
 		if (language != null) {
 			client.registerInterceptor(new SimpleRequestHeaderInterceptor("Accept-Language", language));
 		}
+		return client;
+	}
+
+	private Parameters assess(Bundle visit, String language) {
+		IGenericClient client = client(language);
 		Parameters in = new Parameters();
 		in.addParameter().setName("bundle").setResource(visit);
 		return client.operation()

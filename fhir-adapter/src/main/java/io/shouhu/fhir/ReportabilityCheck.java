@@ -1,0 +1,105 @@
+package io.shouhu.fhir;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.shouhu.casework.Assessment;
+import io.shouhu.casework.ClinicalFacts;
+import io.shouhu.casework.Hospital;
+import io.shouhu.casework.HospitalId;
+import io.shouhu.casework.ReferenceData;
+import io.shouhu.casework.Reportability;
+import io.shouhu.casework.Workstation;
+import io.shouhu.casework.WorkstationId;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * "Is this reportable?" for one visit, as the assessment operation and the CDS Hooks services both
+ * ask it: the rules' answer and, when something matched a minor, the draft report.
+ */
+final class ReportabilityCheck {
+
+	private final Reportability reportability;
+
+	private final ReferenceData referenceData;
+
+	private final ReportDraft drafts;
+
+	ReportabilityCheck(Reportability reportability, ReferenceData referenceData, Clock clock) {
+		this.reportability = reportability;
+		this.referenceData = referenceData;
+		this.drafts = new ReportDraft(clock);
+	}
+
+	/** The answer: {@code draft} is {@code null} when nothing matched or the patient is an adult. */
+	record Answer(Assessment assessment, Bundle draft) {
+	}
+
+	/** What is missing from a visit for an answer; {@code expression} names the element. */
+	static final class VisitIncomplete extends RuntimeException {
+
+		final String expression;
+
+		final String english;
+
+		VisitIncomplete(String expression, String chinese, String english) {
+			super(chinese, null, false, false);
+			this.expression = expression;
+			this.english = english;
+		}
+
+		String message(boolean inEnglish) {
+			return inEnglish ? english : getMessage();
+		}
+	}
+
+	/**
+	 * @param workstation where the doctor is, as {@code urn:shouhu:workstation:{id}} or the bare id;
+	 *        {@code null} takes the hospital's first registered workstation for the draft
+	 * @throws VisitIncomplete without a birth date, or with one that is not a full date
+	 */
+	Answer check(ReportDraft.Visit visit, HospitalId hospital, String workstation) {
+		String born = visit.patient().getBirthDateElement().getValueAsString();
+		if (born == null) {
+			throw new VisitIncomplete("Patient.birthDate", "Patient 缺少出生日期：是否属于强制报告取决于年龄。",
+					"The Patient has no birth date: the law turns on age.");
+		}
+		if (born.length() != 10) {
+			throw new VisitIncomplete("Patient.birthDate", "Patient 的出生日期须为完整日期（YYYY-MM-DD）。",
+					"The Patient's birth date must be a full date (YYYY-MM-DD).");
+		}
+		List<Resource> read = new ArrayList<>();
+		if (visit.encounter() != null) {
+			read.add(visit.encounter());
+		}
+		read.addAll(visit.clinical());
+		ClinicalFacts facts = new ClinicalFacts(LocalDate.parse(born), VisitFacts.sex(visit.patient().getGender()),
+				VisitFacts.day(visit.encounter()), VisitFacts.codes(read));
+		Assessment assessment = reportability.assess(facts);
+		if (assessment.matches().isEmpty()) {
+			return new Answer(assessment, null);
+		}
+		String name = referenceData.hospital(hospital).map(Hospital::name).orElse(null);
+		Bundle draft = drafts.draft(visit, assessment.matches(), hospital, name, workstation(hospital, workstation));
+		return new Answer(assessment, draft);
+	}
+
+	private WorkstationId workstation(HospitalId hospital, String named) {
+		if (named != null && !named.isBlank()) {
+			String id = named.strip();
+			if (id.startsWith(FhirContract.WORKSTATION_PREFIX)) {
+				id = id.substring(FhirContract.WORKSTATION_PREFIX.length());
+			}
+			try {
+				return new WorkstationId(id);
+			}
+			catch (IllegalArgumentException ex) {
+				// not an id: the hospital's own workstation below
+			}
+		}
+		return referenceData.workstationsOf(hospital).stream().findFirst().map(Workstation::id).orElse(null);
+	}
+}
