@@ -52,9 +52,22 @@ public class FhirServerConfiguration {
 		return new ValidatorWarmUp(validator);
 	}
 
+	/** "Is this reportable?", as the assessment operation and the CDS Hooks services ask it. */
+	@Bean
+	ReportabilityCheck reportabilityCheck(Reportability reportability, ReferenceData referenceData,
+			ObjectProvider<Clock> clock) {
+		return new ReportabilityCheck(reportability, referenceData, clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	/** CDS Hooks 2.0 at {@code /cds-services}, with the FHIR interface's request size limit. */
+	@Bean
+	CdsHooksServices cdsHooksServices(FhirContext fhirContext, ReportabilityCheck check, Environment environment) {
+		return new CdsHooksServices(fhirContext, check, RequestSizeLimitConfiguration.maxRequestBytes(environment));
+	}
+
 	@Bean
 	ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext fhirContext, ReportValidator validator,
-			ReportIntake intake, ReferenceData referenceData, Reportability reportability, ObjectProvider<Clock> clock) {
+			ReportIntake intake, ReferenceData referenceData, ReportabilityCheck reportability, ObjectProvider<Clock> clock) {
 		RestfulServer server = restfulServer(fhirContext, validator, intake, referenceData, reportability,
 				clock.getIfAvailable(Clock::systemUTC));
 		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
@@ -75,7 +88,7 @@ public class FhirServerConfiguration {
 	}
 
 	static RestfulServer restfulServer(FhirContext fhirContext, ReportValidator validator, ReportIntake intake,
-			ReferenceData referenceData, Reportability reportability, Clock clock) {
+			ReferenceData referenceData, ReportabilityCheck reportability, Clock clock) {
 		ReportTasks tasks = new ReportTasks(referenceData);
 		RestfulServer server = new RestfulServer(fhirContext);
 		server.setServerName("Shouhu");
@@ -91,7 +104,7 @@ public class FhirServerConfiguration {
 		ProcessMessageProvider messages = new ProcessMessageProvider(validator,
 				new ReportMessageReader(fhirContext, clock), intake, tasks, clock);
 		server.setPlainProviders(List.of(messages, new TransactionProvider(messages, intake),
-				new ReportabilityProvider(new ReportabilityCheck(reportability, referenceData, clock))));
+				new ReportabilityProvider(reportability)));
 		return server;
 	}
 }

@@ -21,13 +21,17 @@ class RequestSizeLimitConfiguration {
 
 	static final DataSize DEFAULT_MAX_REQUEST = DataSize.ofMegabytes(20);
 
+	static long maxRequestBytes(Environment environment) {
+		String configured = environment.getProperty(MAX_REQUEST_BYTES);
+		return (configured == null || configured.isBlank() ? DEFAULT_MAX_REQUEST : DataSize.parse(configured.strip()))
+			.toBytes();
+	}
+
 	@Bean
 	FilterRegistrationBean<RequestSizeLimit> fhirRequestSizeLimit(Environment environment, FhirContext fhirContext,
 			ObjectProvider<SecurityFilterProperties> security) {
-		String configured = environment.getProperty(MAX_REQUEST_BYTES);
-		DataSize max = configured == null || configured.isBlank() ? DEFAULT_MAX_REQUEST : DataSize.parse(configured.strip());
 		FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(
-				new RequestSizeLimit(max.toBytes(), fhirContext));
+				new RequestSizeLimit(maxRequestBytes(environment), fhirContext));
 		// "/fhir/*" also matches POST /fhir itself (transactions)
 		registration.addUrlPatterns("/fhir/*");
 		registration.setName("fhirRequestSizeLimit");

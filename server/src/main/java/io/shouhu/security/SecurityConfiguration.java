@@ -36,7 +36,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The filter chains, first match wins: the demo identity provider's endpoints; {@code /fhir}
- * (hospital tokens, FHIR errors); {@code /api} (staff tokens, problem details); the app API's OpenAPI
+ * (hospital tokens, FHIR errors); {@code /api} (staff tokens, problem details); {@code /cds-services}
+ * (hospital tokens, problem details); the app API's OpenAPI
  * description and UI (public); everything else (the demo sign-in page, health). The APIs are
  * stateless; only the sign-in keeps a session, which the authorization endpoint shares to finish the
  * authorization-code flow.
@@ -57,6 +58,8 @@ class SecurityConfiguration {
 	static final int PROTECTED_RESOURCE_METADATA = 4;
 
 	static final int API_DOCS = 5;
+
+	static final int CDS_HOOKS = 6;
 
 	static final String ISSUER_URI = ProductionIdentityCheck.ISSUER_URI;
 
@@ -107,6 +110,25 @@ class SecurityConfiguration {
 	SecurityFilterChain apiFilterChain(HttpSecurity http, JwtAuthenticationConverter tokens) throws Exception {
 		ProblemSecurityErrors errors = new ProblemSecurityErrors();
 		http.securityMatcher("/api/**").authorizeHttpRequests(authorize -> authorize.anyRequest().access(TokenRules.staff()));
+		stateless(http, tokens, errors, errors);
+		return http.build();
+	}
+
+	/**
+	 * CDS Hooks: the discovery document is public, as {@code /fhir/metadata} is; a hook call is a
+	 * hospital's, with the token and scope of an assessment on {@code /fhir}. Errors are problem details.
+	 */
+	@Bean
+	@Order(CDS_HOOKS)
+	SecurityFilterChain cdsHooksFilterChain(HttpSecurity http, JwtAuthenticationConverter tokens) throws Exception {
+		ProblemSecurityErrors errors = new ProblemSecurityErrors();
+		http.securityMatcher("/cds-services", "/cds-services/**")
+			.authorizeHttpRequests(authorize -> authorize.requestMatchers(HttpMethod.GET, "/cds-services")
+				.permitAll()
+				.requestMatchers(HttpMethod.POST, "/cds-services/*")
+				.access(TokenRules.hospital(HospitalScopes.BUNDLE_CREATE))
+				.anyRequest()
+				.denyAll());
 		stateless(http, tokens, errors, errors);
 		return http.build();
 	}
