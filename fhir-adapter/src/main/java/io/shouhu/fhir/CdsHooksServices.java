@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Resource;
@@ -186,14 +187,17 @@ final class CdsHooksServices {
 						? "Prefetch 'patient' is required: the service does not call the hospital's FHIR server."
 						: "须预取 'patient'（本服务不回调医院的 FHIR 服务器）。");
 			}
-			if (!prefetch.has("conditions")) {
+			List<Condition> conditions = searchset(prefetch, "conditions", Condition.class);
+			if (conditions == null) {
 				return problem(HttpStatus.PRECONDITION_FAILED, english
 						? "Prefetch 'conditions' is required: the service does not call the hospital's FHIR server."
 						: "须预取 'conditions'（本服务不回调医院的 FHIR 服务器）。");
 			}
-			List<Resource> clinical = new ArrayList<>();
-			clinical.addAll(searchset(prefetch, "conditions", Condition.class));
-			clinical.addAll(searchset(prefetch, "observations", Observation.class));
+			List<Resource> clinical = new ArrayList<>(conditions);
+			List<Observation> observations = searchset(prefetch, "observations", Observation.class);
+			if (observations != null) {
+				clinical.addAll(observations);
+			}
 			Encounter encounter = resource(prefetch, "encounter", Encounter.class);
 			Practitioner user = resource(prefetch, "user", Practitioner.class, true);
 			ReportabilityCheck.Answer answer = check.check(new ReportDraft.Visit(patient, encounter, user, clinical),
@@ -201,7 +205,7 @@ final class CdsHooksServices {
 			return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(cards(answer, english));
 		}
 		catch (ReportabilityCheck.VisitIncomplete ex) {
-			return problem(HttpStatus.PRECONDITION_FAILED, ex.message(english));
+			return problem(ex.missing ? HttpStatus.PRECONDITION_FAILED : HttpStatus.BAD_REQUEST, ex.message(english));
 		}
 		catch (Unreadable ex) {
 			return problem(HttpStatus.BAD_REQUEST, english ? "Prefetch '" + ex.key + "' is not a FHIR R4 "
@@ -287,13 +291,19 @@ final class CdsHooksServices {
 		return resource(prefetch, key, type, false);
 	}
 
-	/** A prefetched resource, or {@code null} when absent (or, if {@code otherTypesAbsent}, of another type). */
+	/**
+	 * A prefetched resource, or {@code null} when absent, or an OperationOutcome (the client could not
+	 * fetch it), or, if {@code otherTypesAbsent}, of another type.
+	 */
 	private <T extends Resource> T resource(JsonNode prefetch, String key, Class<T> type, boolean otherTypesAbsent) {
 		JsonNode node = prefetch.path(key);
 		if (node.isMissingNode() || node.isNull()) {
 			return null;
 		}
 		IBaseResource resource = parse(node, key, type.getSimpleName());
+		if (resource instanceof OperationOutcome) {
+			return null;
+		}
 		if (type.isInstance(resource)) {
 			return type.cast(resource);
 		}
@@ -303,13 +313,19 @@ final class CdsHooksServices {
 		throw new Unreadable(key, type.getSimpleName());
 	}
 
-	/** The resources of a type in a prefetched search Bundle (or a single such resource). */
+	/**
+	 * The resources of a type in a prefetched search Bundle (or a single such resource); {@code null}
+	 * when the client could not fetch them (absent, {@code null} or an OperationOutcome).
+	 */
 	private <T extends Resource> List<T> searchset(JsonNode prefetch, String key, Class<T> type) {
 		JsonNode node = prefetch.path(key);
 		if (node.isMissingNode() || node.isNull()) {
-			return List.of();
+			return null;
 		}
 		IBaseResource resource = parse(node, key, "Bundle");
+		if (resource instanceof OperationOutcome) {
+			return null;
+		}
 		if (type.isInstance(resource)) {
 			return List.of(type.cast(resource));
 		}

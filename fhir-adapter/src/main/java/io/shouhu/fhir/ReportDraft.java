@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import io.shouhu.casework.ClinicalCode;
 import io.shouhu.casework.HospitalId;
 import io.shouhu.casework.SituationMatch;
 import io.shouhu.casework.Strength;
@@ -36,10 +35,11 @@ import org.hl7.fhir.r4.model.Resource;
  * {@code $process-message} unchanged once the doctor confirms. Its {@code Bundle.identifier} is new
  * for each draft, so that the same draft sent twice (two clicks, two cards) makes one report.
  *
- * <p>It holds the Patient, the Encounter, the reporting Practitioner when the HIS named one, every
- * Condition, and the Observations that were evidence; all with fresh {@code urn:uuid} full URLs and
- * references between them rewritten. The Flag carries every situation found; urgency is
- * {@code urgent} when one must be reported, {@code routine} otherwise; the doctor may raise it.
+ * <p>It holds the Patient, the Encounter, the reporting Practitioner when the HIS named one, and the
+ * Conditions and Observations that were evidence; all with fresh {@code urn:uuid} full URLs and
+ * references between them rewritten. The Flag carries the situations that must be reported, or, when
+ * none must, those to consider; urgency is {@code urgent} when one must be reported, {@code routine}
+ * otherwise; the doctor may change both before sending.
  */
 final class ReportDraft {
 
@@ -57,8 +57,12 @@ final class ReportDraft {
 	record Visit(Patient patient, Encounter encounter, Practitioner practitioner, List<? extends Resource> clinical) {
 	}
 
-	Bundle draft(Visit visit, List<SituationMatch> matches, HospitalId hospital, String hospitalName,
-			WorkstationId workstation) {
+	/**
+	 * @param evidence the Conditions and Observations of the visit the matches cite: the only clinical
+	 *        resources the draft carries (the rest of the record is not the procuratorate's business)
+	 */
+	Bundle draft(Visit visit, List<? extends Resource> evidence, List<SituationMatch> matches, HospitalId hospital,
+			String hospitalName, WorkstationId workstation) {
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.MESSAGE);
 		bundle.setIdentifier(new org.hl7.fhir.r4.model.Identifier().setSystem(IDENTIFIER_SYSTEM).setValue(urn()));
 		bundle.setTimestamp(Date.from(clock.instant()));
@@ -87,11 +91,13 @@ final class ReportDraft {
 				workstation == null ? null : FhirContract.WORKSTATION_PREFIX + workstation.value());
 		header.addFocus(new Reference(flagUrl));
 
+		// what must be reported, if anything must; else what the doctor was asked to consider
+		boolean mustReport = matches.stream().anyMatch(m -> m.strength() == Strength.MUST_REPORT);
 		Set<String> situations = new LinkedHashSet<>();
-		boolean mustReport = false;
 		for (SituationMatch match : matches) {
-			situations.add(match.situation().name());
-			mustReport |= match.strength() == Strength.MUST_REPORT;
+			if (!mustReport || match.strength() == Strength.MUST_REPORT) {
+				situations.add(match.situation().name());
+			}
 		}
 		CodeableConcept code = new CodeableConcept();
 		situations.forEach(s -> code.addCoding(new Coding(FhirContract.SITUATION_SYSTEM, s, null)));
@@ -116,16 +122,11 @@ final class ReportDraft {
 			flag.setAuthor(new Reference(practitionerUrl));
 		}
 
-		Set<String> evidence = new LinkedHashSet<>();
-		matches.forEach(m -> m.evidence().stream().map(ClinicalCode::source).forEach(evidence::add));
 		List<Resource> clinical = new ArrayList<>();
-		for (Resource resource : visit.clinical()) {
-			if (resource instanceof Condition || (resource instanceof Observation
-					&& evidence.contains(resource.fhirType() + "/" + resource.getIdElement().getIdPart()))) {
-				Resource copy = resource.copy();
-				add(bundle, copy);
-				clinical.add(copy);
-			}
+		for (Resource resource : evidence) {
+			Resource copy = resource.copy();
+			add(bundle, copy);
+			clinical.add(copy);
 		}
 		for (Resource resource : clinical) {
 			if (resource instanceof Condition condition) {

@@ -3,7 +3,9 @@ package io.shouhu.fhir;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.shouhu.casework.Assessment;
 import io.shouhu.casework.ClinicalFacts;
@@ -14,6 +16,7 @@ import io.shouhu.casework.Reportability;
 import io.shouhu.casework.Workstation;
 import io.shouhu.casework.WorkstationId;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -38,17 +41,27 @@ final class ReportabilityCheck {
 	record Answer(Assessment assessment, Bundle draft) {
 	}
 
-	/** What is missing from a visit for an answer; {@code expression} names the element. */
+	/**
+	 * What is missing from a visit, or wrong in it, for an answer; {@code expression} names the element.
+	 */
 	static final class VisitIncomplete extends RuntimeException {
 
 		final String expression;
 
 		final String english;
 
+		/** Missing, rather than present and wrong. */
+		final boolean missing;
+
 		VisitIncomplete(String expression, String chinese, String english) {
+			this(expression, chinese, english, true);
+		}
+
+		VisitIncomplete(String expression, String chinese, String english, boolean missing) {
 			super(chinese, null, false, false);
 			this.expression = expression;
 			this.english = english;
+			this.missing = missing;
 		}
 
 		String message(boolean inEnglish) {
@@ -59,7 +72,8 @@ final class ReportabilityCheck {
 	/**
 	 * @param workstation where the doctor is, as {@code urn:shouhu:workstation:{id}} or the bare id;
 	 *        {@code null} takes the hospital's first registered workstation for the draft
-	 * @throws VisitIncomplete without a birth date, or with one that is not a full date
+	 * @throws VisitIncomplete without a birth date, with one that is not a full date or after the
+	 *         encounter, or with a workstation that is not one of the hospital's
 	 */
 	Answer check(ReportDraft.Visit visit, HospitalId hospital, String workstation) {
 		String born = visit.patient().getBirthDateElement().getValueAsString();
@@ -69,37 +83,62 @@ final class ReportabilityCheck {
 		}
 		if (born.length() != 10) {
 			throw new VisitIncomplete("Patient.birthDate", "Patient 的出生日期须为完整日期（YYYY-MM-DD）。",
-					"The Patient's birth date must be a full date (YYYY-MM-DD).");
+					"The Patient's birth date must be a full date (YYYY-MM-DD).", false);
 		}
+		LocalDate birthDate = LocalDate.parse(born);
+		LocalDate day = VisitFacts.day(visit.encounter());
+		if (day != null && birthDate.isAfter(day)) {
+			throw new VisitIncomplete("Patient.birthDate", "Patient 的出生日期晚于就诊日期。",
+					"The Patient's birth date is after the encounter.", false);
+		}
+		WorkstationId at = workstation(hospital, workstation);
 		List<Resource> read = new ArrayList<>();
 		if (visit.encounter() != null) {
 			read.add(visit.encounter());
 		}
 		read.addAll(visit.clinical());
-		ClinicalFacts facts = new ClinicalFacts(LocalDate.parse(born), VisitFacts.sex(visit.patient().getGender()),
-				VisitFacts.day(visit.encounter()), VisitFacts.codes(read));
+		ClinicalFacts facts = new ClinicalFacts(birthDate, VisitFacts.sex(visit.patient().getGender()), day,
+				VisitFacts.codes(read));
 		Assessment assessment = reportability.assess(facts);
 		if (assessment.matches().isEmpty()) {
 			return new Answer(assessment, null);
 		}
+		Set<String> cited = new HashSet<>();
+		assessment.matches().forEach(m -> m.evidence().forEach(code -> cited.add(code.source())));
+		List<Resource> evidence = new ArrayList<>();
+		for (int i = 0; i < read.size(); i++) {
+			Resource resource = read.get(i);
+			if (!(resource instanceof Encounter) && cited.contains(VisitFacts.source(resource, i))) {
+				evidence.add(resource);
+			}
+		}
 		String name = referenceData.hospital(hospital).map(Hospital::name).orElse(null);
-		Bundle draft = drafts.draft(visit, assessment.matches(), hospital, name, workstation(hospital, workstation));
+		Bundle draft = drafts.draft(visit, evidence, assessment.matches(), hospital, name, at);
 		return new Answer(assessment, draft);
 	}
 
+	/** The workstation a HIS named, which must be one of the hospital's; else the hospital's first. */
 	private WorkstationId workstation(HospitalId hospital, String named) {
-		if (named != null && !named.isBlank()) {
-			String id = named.strip();
-			if (id.startsWith(FhirContract.WORKSTATION_PREFIX)) {
-				id = id.substring(FhirContract.WORKSTATION_PREFIX.length());
-			}
-			try {
-				return new WorkstationId(id);
-			}
-			catch (IllegalArgumentException ex) {
-				// not an id: the hospital's own workstation below
-			}
+		if (named == null || named.isBlank()) {
+			return referenceData.workstationsOf(hospital).stream().findFirst().map(Workstation::id).orElse(null);
 		}
-		return referenceData.workstationsOf(hospital).stream().findFirst().map(Workstation::id).orElse(null);
+		String id = named.strip();
+		if (id.startsWith(FhirContract.WORKSTATION_PREFIX)) {
+			id = id.substring(FhirContract.WORKSTATION_PREFIX.length());
+		}
+		WorkstationId workstation;
+		try {
+			workstation = new WorkstationId(id);
+		}
+		catch (IllegalArgumentException ex) {
+			workstation = null;
+		}
+		if (workstation == null || referenceData.workstation(workstation)
+			.filter(w -> w.hospital().equals(hospital))
+			.isEmpty()) {
+			throw new VisitIncomplete("workstation", "所给工作站不是本医院已登记的工作站。",
+					"The workstation given is not one registered to this hospital.", false);
+		}
+		return workstation;
 	}
 }

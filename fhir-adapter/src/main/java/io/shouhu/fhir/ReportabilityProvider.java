@@ -97,6 +97,13 @@ final class ReportabilityProvider {
 				.setName("basis")
 				.setValue(new StringType(english ? match.basisEnglish() : match.basisChinese()));
 		}
+		for (ClinicalCode code : answer.assessment().notEvaluated()) {
+			Parameters.ParametersParameterComponent parameter = result.addParameter().setName("notEvaluated");
+			if (code.source() != null) {
+				parameter.addPart().setName("resource").setValue(new StringType(code.source()));
+			}
+			parameter.addPart().setName("code").setValue(new Coding(code.system(), code.code(), null));
+		}
 		if (answer.draft() != null) {
 			result.addParameter().setName("draft").setResource(answer.draft());
 		}

@@ -29,15 +29,19 @@ final class VisitFacts {
 	private VisitFacts() {
 	}
 
-	/** The clinical codes of the resources, in order, each with the resource it came from. */
-	static List<ClinicalCode> codes(Iterable<? extends Resource> resources) {
+	/**
+	 * The clinical codes of the resources, in order, each with the resource it came from ({@link #source}).
+	 * Conditions the record calls refuted or entered in error, and Observations cancelled or entered in
+	 * error, say nothing about the child and are left out.
+	 */
+	static List<ClinicalCode> codes(List<? extends Resource> resources) {
 		List<ClinicalCode> codes = new ArrayList<>();
-		for (Resource resource : resources) {
-			if (resource == null) {
+		for (int i = 0; i < resources.size(); i++) {
+			Resource resource = resources.get(i);
+			if (resource == null || !counts(resource)) {
 				continue;
 			}
-			String source = resource.getIdElement().hasIdPart()
-					? resource.fhirType() + "/" + resource.getIdElement().getIdPart() : resource.fhirType();
+			String source = source(resource, i);
 			if (resource instanceof Condition condition) {
 				add(codes, condition.getCode(), source);
 			}
@@ -52,6 +56,31 @@ final class VisitFacts {
 			}
 		}
 		return codes;
+	}
+
+	/**
+	 * How evidence names a resource: {@code Condition/c1} by its id, its {@code urn:uuid:} when that is
+	 * its id (a Bundle entry's full URL), else {@code Condition#3}: its position (from 1) among those read.
+	 */
+	static String source(Resource resource, int position) {
+		String id = resource.getIdElement().getValue();
+		if (id != null && id.startsWith("urn:")) {
+			return id;
+		}
+		return resource.getIdElement().hasIdPart() ? resource.fhirType() + "/" + resource.getIdElement().getIdPart()
+				: resource.fhirType() + "#" + (position + 1);
+	}
+
+	private static boolean counts(Resource resource) {
+		if (resource instanceof Condition condition) {
+			String verification = condition.getVerificationStatus().getCodingFirstRep().getCode();
+			return !"refuted".equals(verification) && !"entered-in-error".equals(verification);
+		}
+		if (resource instanceof Observation observation) {
+			return observation.getStatus() != Observation.ObservationStatus.CANCELLED
+					&& observation.getStatus() != Observation.ObservationStatus.ENTEREDINERROR;
+		}
+		return true;
 	}
 
 	private static void add(List<ClinicalCode> codes, CodeableConcept concept, String source) {
@@ -69,6 +98,7 @@ final class VisitFacts {
 		return switch (gender) {
 			case FEMALE -> Sex.FEMALE;
 			case MALE -> Sex.MALE;
+			case OTHER -> Sex.OTHER;
 			default -> Sex.UNKNOWN;
 		};
 	}

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import io.shouhu.casework.HospitalId;
@@ -116,11 +117,63 @@ class ReportabilityOperationTests extends FhirServerTest {
 		assertThat(report.encounterDate()).isEqualTo(LocalDate.of(2026, 11, 20));
 		assertThat(report.reporter().identifierValue()).isEqualTo("D-7");
 		assertThat(report.urgency()).isEqualTo(Urgency.URGENT);
-		assertThat(draft.getEntry()).filteredOn(e -> e.getResource() instanceof Condition).hasSize(2);
+		// the forearm fracture was no evidence: the record beyond the evidence stays in the hospital
+		assertThat(draft.getEntry()).filteredOn(e -> e.getResource() instanceof Condition)
+			.singleElement()
+			.satisfies(e -> assertThat(((Condition) e.getResource()).getCode().getCodingFirstRep().getCode())
+				.isEqualTo("O03"));
+	}
+
+	@Test
+	void aWorkstationThatIsNotTheHospitalsOrABirthDateAfterTheVisitIs422() {
+		when(referenceData.workstation(new WorkstationId("ws-900")))
+			.thenReturn(Optional.of(new Workstation(new WorkstationId("ws-900"), new HospitalId("hospital-02"))));
+		Parameters in = new Parameters();
+		in.addParameter().setName("bundle").setResource(visit("2013-03-01", AdministrativeGender.FEMALE, "2026-11-20", "O03"));
+		in.addParameter().setName("workstation").setValue(new StringType("ws-900"));
+		assertThatExceptionOfType(UnprocessableEntityException.class).isThrownBy(() -> client(null).operation()
+			.onServer()
+			.named(ReportabilityProvider.OPERATION)
+			.withParameters(in)
+			.returnResourceType(Parameters.class)
+			.execute());
+		assertThatExceptionOfType(UnprocessableEntityException.class)
+			.isThrownBy(() -> assess(visit("2026-12-01", AdministrativeGender.FEMALE, "2026-11-20", "O03"), null));
+	}
+
+	@Test
+	void refutedConditionsCountForNothingAndUnreadableCodesAreListedAsNotEvaluated() {
+		Bundle visit = visit("2013-03-01", AdministrativeGender.FEMALE, "2026-11-20", "O03", "X99.Q");
+		((Condition) visit.getEntry().get(2).getResource()).setVerificationStatus(new CodeableConcept(new Coding(
+				"http://terminology.hl7.org/CodeSystem/condition-ver-status", "refuted", null)));
+
+		Parameters answer = assess(visit, null);
+
+		assertThat(answer.getParameter()).noneMatch(p -> p.getName().equals("match"));
+		assertThat(answer.getParameter()).filteredOn(p -> p.getName().equals("notEvaluated"))
+			.singleElement()
+			.satisfies(p -> assertThat(((Coding) part(p, "code").getValue()).getCode()).isEqualTo("X99.Q"));
+	}
+
+	@Test
+	void theDraftReportsWhatMustBeReportedAndOnlyWhatIsToBeConsideredWhenNothingMust() {
+		when(referenceData.workstationsOf(new HospitalId("hospital-01")))
+			.thenReturn(List.of(new Workstation(new WorkstationId("ws-001"), new HospitalId("hospital-01"))));
+		// S2 must-report and S1 (a pelvic injury) to consider
+		Bundle both = draftOf(assess(visit("2013-03-01", AdministrativeGender.FEMALE, "2026-11-20", "O03", "S30.2"), null));
+		Bundle considerOnly = draftOf(assess(visit("2011-03-01", AdministrativeGender.MALE, "2026-11-20", "S30.2"), null));
+
+		assertThat(new ReportMessageReader(fhir, Clock.systemUTC()).read(both).command().situations())
+			.containsExactly(Situation.S2);
+		SubmitReport consider = new ReportMessageReader(fhir, Clock.systemUTC()).read(considerOnly).command();
+		assertThat(consider.situations()).containsExactly(Situation.S1);
+		assertThat(consider.urgency()).isEqualTo(Urgency.ROUTINE);
 	}
 
 	@Test
 	void theDraftNamesTheWorkstationTheHisGaveAndTwoAnswersAreTwoDrafts() {
+		when(referenceData.workstation(new WorkstationId("ws-042")))
+			.thenReturn(Optional.of(new Workstation(new WorkstationId("ws-042"), new HospitalId("hospital-01"))));
 		Parameters in = new Parameters();
 		in.addParameter().setName("bundle").setResource(visit("2013-03-01", AdministrativeGender.FEMALE, "2026-11-20", "O03"));
 		in.addParameter().setName("workstation").setValue(new StringType("ws-042"));

@@ -252,12 +252,21 @@ class DecisionSupportIntegrationTests extends ShouhuIntegrationTest {
 				"conditions", Map.of("resourceType", "Bundle", "type", "searchset")));
 		Map<String, Object> noContext = new LinkedHashMap<>(good);
 		noContext.remove("context");
+		// CDS Hooks 2.0: a client that could not fetch a prefetch key may send an OperationOutcome in it
+		Map<String, Object> patientNotFetched = new LinkedHashMap<>(good);
+		patientNotFetched.put("prefetch", Map.of("patient", Map.of("resourceType", "OperationOutcome", "issue",
+				List.of(Map.of("severity", "error", "code", "not-found"))), "conditions",
+				Map.of("resourceType", "Bundle", "type", "searchset")));
+		Map<String, Object> otherHospitalsWorkstation = new LinkedHashMap<>(good);
+		otherHospitalsWorkstation.put("extension", Map.of("io.shouhu.workstation", "ws-123"));
 
 		Object[][] cases = { { HOOK, "{", 400 }, { HOOK, "[]", 400 }, { HOOK, "", 400 },
 				{ HOOK, "{\"a\":" + "[".repeat(3000) + "]".repeat(3000) + "}", 400 },
 				{ HOOK, JSON.writeValueAsString(wrongHook), 400 }, { HOOK, JSON.writeValueAsString(noContext), 400 },
 				{ HOOK, JSON.writeValueAsString(noPatient), 412 }, { HOOK, JSON.writeValueAsString(notAPatient), 400 },
 				{ HOOK, JSON.writeValueAsString(noBirthDate), 412 }, { HOOK, JSON.writeValueAsString(badDate), 400 },
+				{ HOOK, JSON.writeValueAsString(patientNotFetched), 412 },
+				{ HOOK, JSON.writeValueAsString(otherHospitalsWorkstation), 400 },
 				{ "/cds-services/no-such-service", JSON.writeValueAsString(good), 404 } };
 		for (Object[] c : cases) {
 			given().auth()
