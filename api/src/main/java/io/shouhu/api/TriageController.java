@@ -19,9 +19,11 @@ import io.shouhu.casework.NotPermitted;
 import io.shouhu.casework.ReportId;
 import io.shouhu.casework.Role;
 import io.shouhu.casework.Situation;
+import io.shouhu.casework.SituationCheck;
 import io.shouhu.casework.Triage;
 import io.shouhu.casework.TriageItem;
 import io.shouhu.casework.Urgency;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -216,14 +218,16 @@ class TriageController {
 	record TriageQueue(String jurisdiction, int count, List<QueueEntry> items) {
 	}
 
-	record QueueEntry(String id, String urgency, boolean immediateDanger, Set<Situation> situations, String hospital,
-			Instant receivedAt, int childAge, String childSex, String status, String link) {
+	record QueueEntry(String id, String urgency, boolean immediateDanger, Set<Situation> situations,
+			SituationCheckView situationCheck, String hospital, Instant receivedAt, int childAge, String childSex,
+			String status, String link) {
 
 		static QueueEntry of(TriageItem item) {
 			return new QueueEntry(item.report().value(), item.urgency().code(),
 					item.urgency() == Urgency.IMMEDIATE_DANGER, item.situations(),
-					item.hospital().value(), item.receivedAt(), item.childAge(), lower(item.childSex()),
-					lower(item.status()), "/api/reports/" + item.report().value());
+					SituationCheckView.of(item.situationCheck()), item.hospital().value(), item.receivedAt(),
+					item.childAge(), lower(item.childSex()), lower(item.status()),
+					"/api/reports/" + item.report().value());
 		}
 	}
 
@@ -232,12 +236,13 @@ class TriageController {
 	 * workstation, which often stands for one doctor.
 	 */
 	record ReportView(String id, String status, String urgency, boolean immediateDanger, Set<Situation> situations,
-			String hospital, String jurisdiction, Instant receivedAt, LocalDate encounterDate,
+			SituationCheckView situationCheck, String hospital, String jurisdiction, Instant receivedAt, LocalDate encounterDate,
 			ChildView child, String summary, List<AttachmentView> attachments, DecisionDetails decision, long version) {
 
 		static ReportView of(ReportDetails d) {
 			return new ReportView(d.report().value(), lower(d.status()), d.urgency().code(),
-					d.urgency() == Urgency.IMMEDIATE_DANGER, d.situations(), d.hospital().value(),
+					d.urgency() == Urgency.IMMEDIATE_DANGER, d.situations(), SituationCheckView.of(d.situationCheck()),
+					d.hospital().value(),
 					d.jurisdiction().value(), d.receivedAt(), d.encounterDate(),
 					new ChildView(d.child().familyName(), d.child().givenName(), d.child().birthDate(), d.childAge(),
 							lower(d.child().sex()), masked(d.child().nationalId())),
@@ -248,6 +253,42 @@ class TriageController {
 						.toList(),
 					DecisionDetails.of(d.decision()), d.version());
 		}
+	}
+
+	/** The declared situations against those the reportability rules found at intake; never a rejection. */
+	@Schema(description = "The situations the hospital declared (`situations`) compared with those the reportability "
+			+ "rules found in the clinical codes sent with the report, checked once at intake. For triage to look "
+			+ "at, never a rejection.")
+	record SituationCheckView(
+			@Schema(description = "Whether the report was assessed at intake: false for a report taken in before "
+					+ "assessments or whose assessment failed; then the lists are empty and mismatch is false")
+			boolean assessed,
+			@Schema(description = "The version of the rule file that assessed it; null when not assessed")
+			String rulesVersion,
+			@Schema(description = "The situations the rules found, S1 to S9, each with the strength of the "
+					+ "strongest rule that found it")
+			List<FoundView> found,
+			@Schema(description = "Found by the rules, not declared by the hospital")
+			Set<Situation> undeclared,
+			@Schema(description = "Declared by the hospital and recognisable by the rules from the codes sent, "
+					+ "but not found. Never a situation no rule covers (S7, S8), nor any situation of a report "
+					+ "without a code the rules could read")
+			Set<Situation> unconfirmed,
+			@Schema(description = "Whether undeclared or unconfirmed has a situation: show the difference")
+			boolean mismatch) {
+
+		static SituationCheckView of(SituationCheck check) {
+			return new SituationCheckView(check.assessed(), check.rulesVersion(),
+					check.found().stream().map(f -> new FoundView(f.situation(), f.strength().code())).toList(),
+					check.undeclared(), check.unconfirmed(), check.mismatch());
+		}
+	}
+
+	/** A situation the rules found, and how strongly. */
+	record FoundView(Situation situation,
+			@Schema(description = "must-report: the codes alone meet the situation; consider: they suggest it",
+					allowableValues = { "must-report", "consider" })
+			String strength) {
 	}
 
 	/** The triage decision on a report, for the prosecutors of its jurisdiction. */

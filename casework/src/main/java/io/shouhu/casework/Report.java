@@ -39,6 +39,12 @@ class Report {
 
 	private final Set<Situation> situations;
 
+	/**
+	 * What the reportability rules found in the clinical codes sent with the report, at intake;
+	 * {@code null} when not assessed (taken in before assessments, or the assessment failed).
+	 */
+	private final IntakeAssessment assessment;
+
 	private final Urgency urgency;
 
 	private final LocalDate encounterDate;
@@ -70,7 +76,8 @@ class Report {
 
 	@PersistenceCreator
 	Report(String id, String hospital, String workstation, String jurisdiction, IntakeKey intakeKey,
-			String payloadDigest, Child child, ChildKeys childKeys, Set<Situation> situations, Urgency urgency, LocalDate encounterDate,
+			String payloadDigest, Child child, ChildKeys childKeys, Set<Situation> situations,
+			IntakeAssessment assessment, Urgency urgency, LocalDate encounterDate,
 			String summary, String subjectReference, List<AttachmentInfo> attachments, Instant receivedAt,
 			ReportStatus status, Instant lastUpdated, TriageDecision decision, boolean caseLinked, Long version) {
 		this.id = id;
@@ -82,6 +89,7 @@ class Report {
 		this.child = child;
 		this.childKeys = childKeys;
 		this.situations = situations == null ? Set.of() : Set.copyOf(situations);
+		this.assessment = assessment;
 		this.urgency = urgency;
 		this.encounterDate = encounterDate;
 		this.summary = summary;
@@ -97,11 +105,17 @@ class Report {
 
 	static Report receive(ReportId id, SubmitReport command, ChildKeys childKeys, JurisdictionId jurisdiction,
 			List<AttachmentInfo> attachments, Instant now) {
+		return receive(id, command, childKeys, jurisdiction, attachments, null, now);
+	}
+
+	/** @param assessment what the rules found at intake, or {@code null} when not assessed */
+	static Report receive(ReportId id, SubmitReport command, ChildKeys childKeys, JurisdictionId jurisdiction,
+			List<AttachmentInfo> attachments, IntakeAssessment assessment, Instant now) {
 		// Stored times have millisecond precision; truncate now so the event a resend publishes is equal.
 		Instant receivedAt = now.truncatedTo(ChronoUnit.MILLIS);
 		return new Report(id.value(), command.hospital().value(), command.workstation().value(), jurisdiction.value(),
 				command.intakeKey(), command.payloadDigest(), command.child(), childKeys, EnumSet.copyOf(command.situations()),
-				command.urgency(), command.encounterDate(), command.summary(), command.subjectReference(), attachments,
+				assessment, command.urgency(), command.encounterDate(), command.summary(), command.subjectReference(), attachments,
 				receivedAt, ReportStatus.RECEIVED, receivedAt, null, false, null);
 	}
 
@@ -197,6 +211,11 @@ class Report {
 		return Set.copyOf(situations);
 	}
 
+	/** The declared situations compared with those the rules found; not assessed when no assessment is stored. */
+	SituationCheck situationCheck() {
+		return assessment == null ? SituationCheck.NOT_ASSESSED : assessment.against(situations);
+	}
+
 	Child child() {
 		return child;
 	}
@@ -251,12 +270,12 @@ class Report {
 	}
 
 	TriageItem toTriageItem() {
-		return new TriageItem(id(), urgency, Set.copyOf(situations), hospital(), receivedAt, childAge(), child.sex(),
-				status);
+		return new TriageItem(id(), urgency, Set.copyOf(situations), situationCheck(), hospital(), receivedAt,
+				childAge(), child.sex(), status);
 	}
 
 	ReportDetails toDetails() {
-		return new ReportDetails(id(), status, urgency, Set.copyOf(situations), hospital(),
+		return new ReportDetails(id(), status, urgency, Set.copyOf(situations), situationCheck(), hospital(),
 				new WorkstationId(workstation), jurisdiction(), receivedAt, encounterDate, child, childAge(), summary,
 				attachments, decision, version());
 	}

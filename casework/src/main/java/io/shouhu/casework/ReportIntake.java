@@ -5,16 +5,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
  * Takes in reports from hospitals, exactly once per hospital and intake key, and puts them in the
- * triage queue of the hospital's jurisdiction.
+ * triage queue of the hospital's jurisdiction. Each new report is assessed by the reportability rules,
+ * so that intake sees where the situations found differ from those declared ({@link SituationCheck}).
  */
 @Service
 public class ReportIntake {
+
+	private static final Logger log = LoggerFactory.getLogger(ReportIntake.class);
 
 	private final Reports reports;
 
@@ -28,18 +33,22 @@ public class ReportIntake {
 
 	private final Audit audit;
 
+	private final Reportability reportability;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	ReportIntake(Reports reports, ReferenceData referenceData, Attachments attachments, SealedReporters reporters,
-			PersonalDataKeys keys, Audit audit, ApplicationEventPublisher events, Optional<Clock> clock) {
+			PersonalDataKeys keys, Audit audit, Reportability reportability, ApplicationEventPublisher events,
+			Optional<Clock> clock) {
 		this.reports = reports;
 		this.referenceData = referenceData;
 		this.attachments = attachments;
 		this.reporters = reporters;
 		this.keys = keys;
 		this.audit = audit;
+		this.reportability = reportability;
 		this.events = events;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
@@ -88,9 +97,10 @@ public class ReportIntake {
 			stored.add(attachments.storeIfAbsent(id, command.attachments().get(i)));
 		}
 		ReportId id = ReportId.generate();
+		IntakeAssessment assessment = assessed(id, command);
 		reporters.seal(id, command.reporter());
 		Report report = Report.receive(id, command, ChildKeys.of(command.child(), keys), hospital.jurisdiction(), stored,
-				clock.instant());
+				assessment, clock.instant());
 		try {
 			reports.add(report);
 		}
@@ -103,6 +113,27 @@ public class ReportIntake {
 				hospital.jurisdiction().value(), AuditOutcome.ALLOWED);
 		events.publishEvent(report.received());
 		return new IntakeOutcome(report.id(), true);
+	}
+
+	/**
+	 * What the rules find in the report's clinical codes, or {@code null} when they fail: a report is
+	 * never lost to its assessment. Stored with the report, in its one insert.
+	 */
+	private IntakeAssessment assessed(ReportId id, SubmitReport command) {
+		try {
+			ClinicalFacts facts = new ClinicalFacts(command.child().birthDate(), command.child().sex(),
+					command.encounterDate(), command.clinicalCodes());
+			Assessment assessment = reportability.assess(facts);
+			// Every rule needs a code: without one the rules could read, a situation not found says nothing.
+			boolean codesRead = command.clinicalCodes().size() > assessment.notEvaluated().size();
+			return IntakeAssessment.of(reportability.version(), assessment, reportability.covered(), codesRead);
+		}
+		catch (RuntimeException ex) {
+			// The exception's message may quote a code or a date: its type only.
+			log.warn("Report {} taken in without a reportability assessment (rules {}): {}", id.value(),
+					reportability.version(), ex.getClass().getName());
+			return null;
+		}
 	}
 
 	private IntakeOutcome resent(Hospital hospital, Report earlier, SubmitReport command) {

@@ -7,9 +7,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,11 +59,16 @@ public class Reportability {
 
 	private final ReportabilityRules rules;
 
+	private final Set<Situation> covered;
+
 	Clock clock = Clock.system(ZONE);
 
 	Reportability(ResourceLoader loader,
 			@Value("${shouhu.casework.reportability-rules:classpath:reportability/rules.json}") String location) {
 		this.rules = read(loader.getResource(location));
+		EnumSet<Situation> situations = EnumSet.noneOf(Situation.class);
+		rules.rules().forEach(rule -> situations.add(rule.situation()));
+		this.covered = Collections.unmodifiableSet(situations);
 		log.info("Reportability rules {} in use ({} rules)", rules.version(), rules.rules().size());
 	}
 
@@ -81,6 +89,14 @@ public class Reportability {
 	/** The version of the rule file in use. */
 	public String version() {
 		return rules.version();
+	}
+
+	/**
+	 * The situations at least one rule of the file in use can recognise. The others (S7 and S8 in the
+	 * shipped file) are never found, whatever the clinical data.
+	 */
+	public Set<Situation> covered() {
+		return covered;
 	}
 
 	/**

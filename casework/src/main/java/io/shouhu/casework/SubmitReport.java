@@ -21,10 +21,13 @@ import java.util.Set;
  * @param subjectReference the patient reference as the hospital sent it (e.g. {@code Patient/123} or a
  * {@code urn:uuid:}), given back on the status Task; may be {@code null}
  * @param attachments files sent with the report (photos of injuries), each at most 10 MB
+ * @param clinicalCodes the codes of the conditions, findings and encounter reasons sent with the report,
+ * for the reportability rules to check the declared situations against; read at intake, never stored
  */
 public record SubmitReport(HospitalId hospital, WorkstationId workstation, IntakeKey intakeKey,
 		String payloadDigest, Child child, Reporter reporter, Set<Situation> situations, Urgency urgency,
-		LocalDate encounterDate, String summary, String subjectReference, List<AttachmentContent> attachments) {
+		LocalDate encounterDate, String summary, String subjectReference, List<AttachmentContent> attachments,
+		List<ClinicalCode> clinicalCodes) {
 
 	public SubmitReport {
 		Objects.requireNonNull(hospital, "hospital");
@@ -40,13 +43,30 @@ public record SubmitReport(HospitalId hospital, WorkstationId workstation, Intak
 			subjectReference = null;
 		}
 		attachments = attachments == null ? List.of() : List.copyOf(attachments);
+		clinicalCodes = clinicalCodes == null ? List.of()
+				: clinicalCodes.stream().filter(Objects::nonNull).toList();
 	}
 
-	/** A report without attachments. */
+	/** A report without clinical codes. */
+	public SubmitReport(HospitalId hospital, WorkstationId workstation, IntakeKey intakeKey, String payloadDigest,
+			Child child, Reporter reporter, Set<Situation> situations, Urgency urgency, LocalDate encounterDate,
+			String summary, String subjectReference, List<AttachmentContent> attachments) {
+		this(hospital, workstation, intakeKey, payloadDigest, child, reporter, situations, urgency, encounterDate,
+				summary, subjectReference, attachments, List.of());
+	}
+
+	/** A report without attachments or clinical codes. */
 	public SubmitReport(HospitalId hospital, WorkstationId workstation, IntakeKey intakeKey, String payloadDigest,
 			Child child, Reporter reporter, Set<Situation> situations, Urgency urgency, LocalDate encounterDate,
 			String summary, String subjectReference) {
 		this(hospital, workstation, intakeKey, payloadDigest, child, reporter, situations, urgency, encounterDate,
-				summary, subjectReference, List.of());
+				summary, subjectReference, List.of(), List.of());
+	}
+
+	/** Without the summary, subject reference and codes: personal and health data stay out of logs. */
+	@Override
+	public String toString() {
+		return "SubmitReport[hospital=" + hospital + ", workstation=" + workstation + ", intakeKey=" + intakeKey
+				+ ", situations=" + situations + ", urgency=" + urgency + ", sealed]";
 	}
 }

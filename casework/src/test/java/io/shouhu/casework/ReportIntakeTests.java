@@ -10,15 +10,26 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Taking in reports against a real store: exactly once, only from the right place, only minors. */
+/**
+ * Taking in reports against a real store: exactly once, only from the right place, only minors; each
+ * new report checked against the reportability rules.
+ */
+@ExtendWith(OutputCaptureExtension.class)
 class ReportIntakeTests {
 
 	private static final Actor LONGWAN_INTAKE = new Actor(new UserId("intake"), new JurisdictionId("longwan"),
@@ -39,21 +50,28 @@ class ReportIntakeTests {
 
 	SealedReporters reporters;
 
+	ReferenceData referenceData;
+
+	Reports reports;
+
+	Attachments attachments;
+
+	Audit audit;
+
 	@BeforeEach
 	void longwanWithTwoHospitalsAndOuhaiWithOne() {
 		store = new CaseworkStore();
-		ReferenceData referenceData = new ReferenceData(store.mongo);
+		referenceData = new ReferenceData(store.mongo);
 		referenceData.register(new Jurisdiction(new JurisdictionId("longwan"), "龙湾"));
 		referenceData.register(new Jurisdiction(new JurisdictionId("ouhai"), "瓯海"));
 		hospital(referenceData, "hospital-01", "longwan", "ws-001");
 		hospital(referenceData, "hospital-02", "longwan", "ws-013");
 		hospital(referenceData, "hospital-12", "ouhai", "ws-124");
-		Reports reports = new Reports(store.mongo);
-		Attachments attachments = new Attachments(store.gridFs, store.mongo, store.keys);
+		reports = new Reports(store.mongo);
+		attachments = new Attachments(store.gridFs, store.mongo, store.keys);
 		reporters = new SealedReporters(store.mongo);
-		Audit audit = new Audit(new AuditTrail(store.mongo, false, Optional.empty()), reports, new Cases(store.mongo, false));
-		intake = new ReportIntake(reports, referenceData, attachments, reporters, store.keys, audit, published::add,
-				Optional.empty());
+		audit = new Audit(new AuditTrail(store.mongo, false, Optional.empty()), reports, new Cases(store.mongo, false));
+		intake = intakeWith(ReportabilityTests.SHIPPED);
 		triage = new Triage(reports, attachments, audit);
 	}
 
@@ -225,6 +243,160 @@ class ReportIntakeTests {
 		assertThat(intake.submit(report("hospital-01", "ws-001", "key-1", eighteenToday)).created()).isTrue();
 		assertRefused(() -> intake.submit(report("hospital-01", "ws-001", "key-2", eighteenYesterday)),
 				ReportRefused.Reason.NOT_A_MINOR);
+	}
+
+	// The situations declared and those the rules find
+
+	@Test
+	void aSituationTheRulesFindButTheHospitalDidNotDeclareIsAMismatchNotARefusal() {
+		SubmitReport declaredS9 = withCodes(report("hospital-01", "ws-001", "key-1", girlBorn(2013, 3, 1)),
+				Set.of(Situation.S9), icd10("O03.9"));
+
+		IntakeOutcome outcome = intake.submit(declaredS9);
+
+		assertThat(outcome.created()).isTrue();
+		SituationCheck check = triage.report(LONGWAN_INTAKE, outcome.report()).situationCheck();
+		assertThat(check.assessed()).isTrue();
+		assertThat(check.rulesVersion()).isEqualTo(ReportabilityTests.SHIPPED.version());
+		assertThat(check.found()).containsExactly(new FoundSituation(Situation.S2, Strength.MUST_REPORT));
+		assertThat(check.undeclared()).containsExactly(Situation.S2);
+		assertThat(check.unconfirmed()).as("S9 has rules, the codes were read, none found it")
+			.containsExactly(Situation.S9);
+		assertThat(check.mismatch()).isTrue();
+		assertThat(triage.queue(LONGWAN_INTAKE)).singleElement()
+			.satisfies(item -> assertThat(item.situationCheck()).isEqualTo(check));
+	}
+
+	@Test
+	void theSituationsDeclaredAsTheRulesFindThemAreNoMismatch() {
+		IntakeOutcome outcome = intake.submit(withCodes(report("hospital-01", "ws-001", "key-1", girlBorn(2013, 3, 1)),
+				Set.of(Situation.S2), icd10("O03")));
+
+		SituationCheck check = triage.queue(LONGWAN_INTAKE).get(0).situationCheck();
+		assertThat(check.found()).containsExactly(new FoundSituation(Situation.S2, Strength.MUST_REPORT));
+		assertThat(check.undeclared()).isEmpty();
+		assertThat(check.unconfirmed()).isEmpty();
+		assertThat(check.mismatch()).isFalse();
+		assertThat(triage.report(LONGWAN_INTAKE, outcome.report()).situationCheck()).isEqualTo(check);
+	}
+
+	@Test
+	void withoutACodeTheRulesCanReadNothingDeclaredIsUnconfirmed() {
+		IntakeOutcome noCodes = intake.submit(withCodes(report("hospital-01", "ws-001", "key-1", girlBorn(2013, 3, 1)),
+				Set.of(Situation.S9)));
+		IntakeOutcome unreadable = intake.submit(withCodes(report("hospital-01", "ws-001", "key-2", girlBorn(2013, 3, 1)),
+				Set.of(Situation.S4), new ClinicalCode("http://snomed.info/sct", "95928000", "Condition/1"),
+				new ClinicalCode(ReportabilityTests.ICD10, "not a code", "Condition/2")));
+
+		for (IntakeOutcome outcome : List.of(noCodes, unreadable)) {
+			SituationCheck check = triage.report(LONGWAN_INTAKE, outcome.report()).situationCheck();
+			assertThat(check.assessed()).isTrue();
+			assertThat(check.found()).isEmpty();
+			assertThat(check.unconfirmed()).isEmpty();
+			assertThat(check.mismatch()).isFalse();
+		}
+	}
+
+	@Test
+	void aSituationNoRuleCoversIsNeverUnconfirmedButOneARuleCoversIs() {
+		IntakeOutcome missing = intake.submit(withCodes(report("hospital-01", "ws-001", "key-1", girlBorn(2013, 3, 1)),
+				Set.of(Situation.S7), icd10("J06.9")));
+		IntakeOutcome injured = intake.submit(withCodes(report("hospital-01", "ws-001", "key-2", girlBorn(2013, 3, 1)),
+				Set.of(Situation.S7, Situation.S4), icd10("J06.9")));
+
+		SituationCheck s7 = triage.report(LONGWAN_INTAKE, missing.report()).situationCheck();
+		assertThat(s7.found()).isEmpty();
+		assertThat(s7.mismatch()).isFalse();
+		assertThat(triage.report(LONGWAN_INTAKE, injured.report()).situationCheck().unconfirmed())
+			.containsExactly(Situation.S4);
+	}
+
+	@Test
+	void theReportKeepsWhatTheRulesFoundButNeitherTheCodesNorTheEvidence() {
+		intake.submit(withCodes(report("hospital-01", "ws-001", "key-1", girlBorn(2013, 3, 1)), Set.of(Situation.S9),
+				icd10("O03.9")));
+
+		Document stored = store.mongo.getCollection("reports").find().first();
+		Document assessment = stored.get("assessment", Document.class);
+		assertThat(assessment.keySet()).containsExactlyInAnyOrder("rulesVersion", "found", "checked");
+		assertThat(assessment.getList("found", Document.class)).singleElement()
+			.satisfies(found -> assertThat(found).containsEntry("situation", "S2").containsEntry("strength", "MUST_REPORT")
+				.hasSize(2));
+		PersonalDataEncryption.FIELDS.get("reports").forEach(stored::remove);
+		assertThat(stored.toJson()).doesNotContain("O03").doesNotContain("S2-pregnancy");
+	}
+
+	@Test
+	void aResendIsNotAssessedAgain() {
+		AtomicInteger assessments = new AtomicInteger();
+		ReportIntake counted = intakeWith(new Reportability(new DefaultResourceLoader(), RULES) {
+			@Override
+			public Assessment assess(ClinicalFacts facts) {
+				assessments.incrementAndGet();
+				return super.assess(facts);
+			}
+		});
+		SubmitReport report = withCodes(report("hospital-01", "ws-001", "key-1", girlBorn(2013, 3, 1)),
+				Set.of(Situation.S2), icd10("O03"));
+
+		counted.submit(report);
+		counted.submit(report);
+
+		assertThat(assessments).hasValue(1);
+	}
+
+	@Test
+	void anAssessmentThatFailsNeverCostsTheReportAndLogsNoPersonalData(CapturedOutput output) {
+		ReportIntake failing = intakeWith(new Reportability(new DefaultResourceLoader(), RULES) {
+			@Override
+			public Assessment assess(ClinicalFacts facts) {
+				throw new IllegalStateException("rule broke on O03.9 of 王小红 born " + facts.birthDate());
+			}
+		});
+
+		IntakeOutcome outcome = failing.submit(withCodes(report("hospital-01", "ws-001", "key-1", girlBorn(2013, 3, 1)),
+				Set.of(Situation.S9), icd10("O03.9")));
+
+		assertThat(outcome.created()).isTrue();
+		assertThat(triage.report(LONGWAN_INTAKE, outcome.report()).situationCheck())
+			.isEqualTo(SituationCheck.NOT_ASSESSED)
+			.satisfies(check -> assertThat(check.mismatch()).isFalse());
+		assertThat(triage.queue(LONGWAN_INTAKE)).singleElement()
+			.satisfies(item -> assertThat(item.situationCheck().assessed()).isFalse());
+		assertThat(output.getAll()).contains("WARN", outcome.report().value(), "without a reportability assessment")
+			.doesNotContain("O03")
+			.doesNotContain("王小红")
+			.doesNotContain("2013-03-01");
+	}
+
+	@Test
+	void aReportStoredBeforeAssessmentsReadsAsNotAssessed() {
+		IntakeOutcome outcome = intake.submit(withCodes(report("hospital-01", "ws-001", "key-1", girlBorn(2013, 3, 1)),
+				Set.of(Situation.S9), icd10("O03.9")));
+		store.mongo.getCollection("reports")
+			.updateMany(new Document(), new Document("$unset", new Document("assessment", "")));
+
+		assertThat(triage.report(LONGWAN_INTAKE, outcome.report()).situationCheck())
+			.isEqualTo(SituationCheck.NOT_ASSESSED);
+		assertThat(triage.queue(LONGWAN_INTAKE)).singleElement()
+			.satisfies(item -> assertThat(item.situationCheck().mismatch()).isFalse());
+	}
+
+	private static final String RULES = "classpath:reportability/rules.json";
+
+	private ReportIntake intakeWith(Reportability reportability) {
+		return new ReportIntake(reports, referenceData, attachments, reporters, store.keys, audit, reportability,
+				published::add, Optional.empty());
+	}
+
+	private static ClinicalCode icd10(String code) {
+		return new ClinicalCode(ReportabilityTests.ICD10, code, "Condition/" + code);
+	}
+
+	private static SubmitReport withCodes(SubmitReport r, Set<Situation> declared, ClinicalCode... codes) {
+		return new SubmitReport(r.hospital(), r.workstation(), r.intakeKey(), r.payloadDigest(), r.child(), r.reporter(),
+				declared, r.urgency(), r.encounterDate(), r.summary(), r.subjectReference(), r.attachments(),
+				List.of(codes));
 	}
 
 	private static void assertRefused(Runnable submit, ReportRefused.Reason reason) {

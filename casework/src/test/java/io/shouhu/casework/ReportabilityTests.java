@@ -240,6 +240,17 @@ class ReportabilityTests {
 		});
 	}
 
+	@Test
+	void theSituationsCoveredAreThoseARuleCanFind(@TempDir Path dir) throws IOException {
+		assertThat(SHIPPED.covered()).containsExactly(Situation.S1, Situation.S2, Situation.S3, Situation.S4,
+				Situation.S5, Situation.S6, Situation.S9);
+
+		Path file = dir.resolve("rules.json");
+		Files.writeString(file, file(rule("S2-cold", "{\"codes\": [\"J06\"], \"ageBelow\": 10}")));
+		assertThat(new Reportability(new DefaultResourceLoader(), "file:" + file).covered())
+			.containsExactly(Situation.S2);
+	}
+
 	// Broken rule files
 
 	static final String BASIS = "\"basis\": {\"S2\": {\"zh\": \"依据\", \"en\": \"Basis\"}}";

@@ -28,7 +28,7 @@ class TriageOrderTests {
 	}
 
 	private static TriageItem item(String id, Urgency urgency, String receivedAt) {
-		return new TriageItem(new ReportId(id), urgency, Set.of(Situation.S4), new HospitalId("hospital-01"),
-				Instant.parse(receivedAt), 9, Sex.MALE, ReportStatus.RECEIVED);
+		return new TriageItem(new ReportId(id), urgency, Set.of(Situation.S4), SituationCheck.NOT_ASSESSED,
+				new HospitalId("hospital-01"), Instant.parse(receivedAt), 9, Sex.MALE, ReportStatus.RECEIVED);
 	}
 }

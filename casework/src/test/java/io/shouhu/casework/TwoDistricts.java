@@ -131,7 +131,8 @@ final class TwoDistricts implements AutoCloseable {
 		feedback = new CaseFeedback(reports, cases, audit, Optional.of(clock));
 		attachments = new Attachments(store.gridFs, store.mongo, store.keys);
 		intake = new ReportIntake(reports, referenceData, attachments,
-				new SealedReporters(store.mongo), store.keys, audit, published::add, Optional.of(clock));
+				new SealedReporters(store.mongo), store.keys, audit, ReportabilityTests.SHIPPED, published::add,
+				Optional.of(clock));
 		notices = new CaseNotices(cases, published::add);
 		decisions = new TriageDecisions(reports, cases, numbers, referenceData, playbooks, audit, notices,
 				published::add, Optional.of(clock));

@@ -177,7 +177,7 @@ final class ReportMessageReader {
 		SubmitReport command = new SubmitReport(hospital, workstation, intakeKey, digest,
 				new Child(familyName(child), givenName(child), birthDate, sex(child), nationalId(child)), reporter,
 				situations, urgency, encounterDate, summary(entries), flag.orElseThrow().resource().getSubject().getReference(),
-				attachments);
+				attachments, VisitFacts.codes(entries.all(Resource.class).stream().map(Entry::resource).toList()));
 		Locations at = new Locations(HEADER + ".source.endpoint", flag.orElseThrow().path() + ".code", birthDateAt,
 				organization.orElseThrow().path() + ".identifier");
 		return new ReportMessage(command, messageHeaderId, event, source, at);

@@ -2,6 +2,7 @@ package io.shouhu.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import io.shouhu.casework.Age;
+import io.shouhu.casework.ClinicalCode;
 import io.shouhu.casework.HospitalId;
 import io.shouhu.casework.IntakeKey;
 import io.shouhu.casework.Sex;
@@ -26,6 +28,7 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.MessageHeader;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
@@ -64,9 +67,24 @@ class ReportMessageReaderTests {
 		assertThat(report.intakeKey())
 			.isEqualTo(new IntakeKey("https://hospital-01.example.cn/fhir/sid/mandatory-report", "MR-2026-000001"));
 		assertThat(report.summary()).isEqualTo("疑似遭受性侵害 (T74.2)");
+		assertThat(report.clinicalCodes()).extracting(ClinicalCode::system, ClinicalCode::code)
+			.containsExactly(tuple("http://hl7.org/fhir/sid/icd-10", "T74.2"));
 		assertThat(report.payloadDigest()).matches("[0-9a-f]{64}");
 		assertThat(message.messageHeaderId()).isEqualTo("0a6b7c8d-1e2f-4a3b-9c4d-5e6f7a8b9c0d");
 		assertThat(message.source()).isEqualTo("urn:shouhu:workstation:ws-001");
+	}
+
+	@Test
+	void theClinicalCodesOfEveryResourceOfTheBundleGoWithTheReport() {
+		Bundle bundle = Demo.bundle(FHIR);
+		encounter(bundle).addReasonCode().addCoding().setSystem("http://hl7.org/fhir/sid/icd-10").setCode("S06.0");
+		Observation finding = new Observation();
+		finding.setId("obs-1");
+		finding.getCode().addCoding().setSystem("http://hl7.org/fhir/sid/icd-10").setCode("O03");
+		bundle.addEntry().setFullUrl("urn:uuid:7b3c4d5e-8f9a-4b0c-9d1e-3f4a5b6c7d8e").setResource(finding);
+
+		assertThat(reader.read(bundle).command().clinicalCodes()).extracting(ClinicalCode::code)
+			.containsExactly("S06.0", "T74.2", "O03");
 	}
 
 	@Test

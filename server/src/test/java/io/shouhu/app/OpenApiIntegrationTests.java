@@ -30,6 +30,23 @@ class OpenApiIntegrationTests extends ShouhuIntegrationTest {
 	}
 
 	@Test
+	void theSituationCheckShownToIntakeIsDescribed() {
+		Response docs = given().accept("application/json").get(baseUrl() + "/v3/api-docs");
+		String check = "components.schemas.SituationCheckView";
+
+		assertThat(docs.jsonPath().getMap(check + ".properties")).containsOnlyKeys("assessed", "rulesVersion", "found",
+				"undeclared", "unconfirmed", "mismatch");
+		assertThat(docs.jsonPath().getString(check + ".description")).contains("never a rejection");
+		assertThat(docs.jsonPath().getString(check + ".properties.unconfirmed.description")).contains("S7, S8");
+		assertThat(docs.jsonPath().getList("components.schemas.FoundView.properties.strength.enum", String.class))
+			.containsExactly("must-report", "consider");
+		assertThat(docs.jsonPath().getString("components.schemas.QueueEntry.properties.situationCheck.$ref"))
+			.endsWith("/SituationCheckView");
+		assertThat(docs.jsonPath().getString("components.schemas.ReportView.properties.situationCheck.$ref"))
+			.endsWith("/SituationCheckView");
+	}
+
+	@Test
 	void theUiIsPublic() {
 		Response page = given().redirects().follow(true).get(baseUrl() + "/swagger-ui.html");
 		assertThat(page.statusCode()).isEqualTo(200);
