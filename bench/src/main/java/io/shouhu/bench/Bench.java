@@ -4,12 +4,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
-import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +24,6 @@ import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
 import java.util.zip.ZipFile;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import io.shouhu.bench.LoadRunner.Outcome;
 import io.shouhu.bench.LoadRunner.Phase;
 import io.shouhu.bench.ReportGenerator.Report;
@@ -163,11 +159,7 @@ public final class Bench {
 		}
 
 		private void serverPhases(ReportGenerator generator) throws Exception {
-			HttpClient http = HttpClient.newBuilder()
-				.version(HttpClient.Version.HTTP_1_1)
-				.connectTimeout(Duration.ofSeconds(5))
-				.followRedirects(HttpClient.Redirect.NEVER)
-				.build();
+			HttpClient http = ServerStart.httpClient();
 			try (ServerProcess server = new ServerProcess(o.jar, o.serverJvmArgs(), o.keepData,
 					o.repo.resolve("bench/target/server.log"));
 					HospitalTokens tokens = new HospitalTokens(http, o.repo.resolve("docs/demo/keys"))) {
@@ -180,45 +172,18 @@ public final class Bench {
 				say("starting the server in " + server.workDir() + ": " + String.join(" ", server.command()));
 
 				// 1. process start -> first accepted report (token + report, polled every 50 ms)
-				long t0 = server.start();
-				long deadline = t0 + o.startupTimeout.toNanos();
-				Outcome last = null;
-				int refusals = 0;
-				while (true) {
-					if (!server.alive()) {
-						throw new IllegalStateException("the server exited during start:\n" + server.logTail(40));
-					}
-					if (System.nanoTime() > deadline) {
-						throw new IllegalStateException("no accepted report within " + o.startupTimeout + "; last: "
-								+ last + "\n" + server.logTail(40));
-					}
-					Outcome outcome = runner.send(first);
-					if (outcome.accepted()) {
-						break;
-					}
-					last = outcome;
-					if (outcome.status() > 0 && outcome.status() != 503 && ++refusals >= 20) {
-						throw new IllegalStateException("the server refuses the benchmark's report: " + outcome);
-					}
-					Thread.sleep(50);
-				}
-				results.startSeconds = (System.nanoTime() - t0) / 1e9;
+				results.startSeconds = ServerStart.startAndAwaitFirst(server, o.startupTimeout, "report",
+						() -> runner.send(first));
 				results.startedLine = server.startedLine();
 				say(String.format(Locale.ROOT, "first accepted report %.2f s after process start (%s)",
 						results.startSeconds, results.startedLine));
 				results.rssAfterStartMb = server.currentRssMb();
 
 				// SMART discovery names the token endpoint the assertions' aud must match
-				String endpoint = tokenEndpoint(http, server.baseUrl());
-				if (endpoint != null) {
-					tokens.tokenEndpoint(endpoint);
-				}
+				ServerStart.prepareTokens(http, server, tokens,
+						ReportGenerator.HOSPITALS.stream().map(ReportGenerator.Hospital::id).toList());
 				results.probe = probe(runner, generator, random);
 				say("validation probe: " + results.probe);
-				for (ReportGenerator.Hospital h : ReportGenerator.HOSPITALS) {
-					tokens.token(h.id());
-				}
-				tokens.startRenewing();
 
 				// 2. warm-up, closed loop phases, open loop
 				if (!o.warmup.isZero()) {
@@ -278,24 +243,6 @@ public final class Bench {
 				default -> "unexpected answer " + outcome.key() + " to a Bundle violating pat-1";
 			};
 			return text;
-		}
-
-		private static String tokenEndpoint(HttpClient http, String base) {
-			try {
-				HttpResponse<String> response = http.send(
-						HttpRequest.newBuilder(URI.create(base + "/fhir/.well-known/smart-configuration"))
-							.timeout(Duration.ofSeconds(10))
-							.build(),
-						HttpResponse.BodyHandlers.ofString());
-				if (response.statusCode() == 200) {
-					Object endpoint = JSONObjectUtils.parse(response.body()).get("token_endpoint");
-					return endpoint == null ? null : endpoint.toString();
-				}
-			}
-			catch (Exception ex) {
-				System.err.println("SMART configuration not read: " + ex);
-			}
-			return null;
 		}
 
 		private void floor(List<String> bundles) throws Exception {

@@ -175,6 +175,34 @@ final class LoadRunner {
 	 * to having read the whole answer.
 	 */
 	Phase closed(String name, int concurrency, Duration duration) throws InterruptedException {
+		LongAdder bytes = new LongAdder();
+		LongAdder sent = new LongAdder();
+		Phase phase = closed(name, concurrency, duration, seeds, server, random -> {
+			Report report = generator.next(random);
+			sent.increment();
+			bytes.add(report.body().length);
+			return send(report);
+		});
+		phase.bodyKb = sent.sum() == 0 ? 0 : bytes.sum() / 1024.0 / sent.sum();
+		return phase;
+	}
+
+	/** One request of a closed loop: made and sent by a worker, with the worker's own random numbers. */
+	@FunctionalInterface
+	public interface Call {
+
+		Outcome call(SplittableRandom random);
+	}
+
+	/**
+	 * Closed loop of any request: {@code concurrency} workers for {@code duration}, each makes its next
+	 * call when the previous answer is in. Latency is from the call to its return (for an HTTP request:
+	 * from sending it to having read the whole answer); only answers 200 are timed, anything else is
+	 * counted as an error. CPU of server and bench, other processes' CPU and the server's RSS over the
+	 * phase are measured as for the report phases.
+	 */
+	static Phase closed(String name, int concurrency, Duration duration, SplittableRandom seeds, ServerProcess server,
+			Call call) throws InterruptedException {
 		Phase phase = new Phase(name);
 		Measure measure = Measure.start(server);
 		long start = System.nanoTime();
@@ -182,19 +210,14 @@ final class LoadRunner {
 		List<Thread> workers = new ArrayList<>();
 		List<Histogram> histograms = new CopyOnWriteArrayList<>();
 		LongAdder accepted = new LongAdder();
-		LongAdder bytes = new LongAdder();
-		LongAdder sent = new LongAdder();
 		for (int w = 0; w < concurrency; w++) {
 			SplittableRandom random = seeds.split();
 			Thread worker = new Thread(() -> {
 				Histogram local = histogram();
 				while (System.nanoTime() < deadline) {
-					Report report = generator.next(random);
 					long t0 = System.nanoTime();
-					Outcome outcome = send(report);
+					Outcome outcome = call.call(random);
 					long t1 = System.nanoTime();
-					sent.increment();
-					bytes.add(report.body().length);
 					if (outcome.accepted()) {
 						local.recordValue(Math.max(1, (t1 - t0) / 1000));
 						accepted.increment();
@@ -221,7 +244,6 @@ final class LoadRunner {
 		histograms.forEach(phase.latency::add);
 		phase.service.add(phase.latency);
 		phase.accepted = accepted.sum();
-		phase.bodyKb = sent.sum() == 0 ? 0 : bytes.sum() / 1024.0 / sent.sum();
 		measure.finish(phase);
 		return phase;
 	}

@@ -297,7 +297,7 @@ final class ReportGenerator {
 	}
 
 	/** A resident ID number (GB 11643): Longwan's area code, birth date, an even (female) sequence, check. */
-	private static String nationalId(LocalDate birth, SplittableRandom random) {
+	static String nationalId(LocalDate birth, SplittableRandom random) {
 		String body = "330303" + birth.toString().replace("-", "") + String.format("%02d", random.nextInt(100))
 				+ (random.nextInt(5) * 2);
 		int[] weights = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };

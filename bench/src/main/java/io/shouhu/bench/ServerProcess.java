@@ -244,7 +244,7 @@ public final class ServerProcess implements AutoCloseable {
 		try (Stream<String> lines = Files.lines(workDir.resolve("server.log"))) {
 			return lines.filter(l -> l.contains("Started ") && l.contains(" seconds"))
 				.findFirst()
-				.map(l -> l.substring(l.indexOf("Started ")))
+				.map(l -> l.substring(l.indexOf("Started ")).replaceFirst("\"\\}\\s*$", ""))
 				.orElse(null);
 		}
 		catch (IOException | UncheckedIOException ex) {
