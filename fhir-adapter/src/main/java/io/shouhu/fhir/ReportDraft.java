@@ -62,7 +62,7 @@ final class ReportDraft {
 	 *        resources the draft carries (the rest of the record is not the procuratorate's business)
 	 */
 	Bundle draft(Visit visit, List<? extends Resource> evidence, List<SituationMatch> matches, HospitalId hospital,
-			String hospitalName, WorkstationId workstation) {
+			WorkstationId workstation) {
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.MESSAGE);
 		bundle.setIdentifier(new org.hl7.fhir.r4.model.Identifier().setSystem(IDENTIFIER_SYSTEM).setValue(urn()));
 		bundle.setTimestamp(Date.from(clock.instant()));
@@ -71,7 +71,6 @@ final class ReportDraft {
 		Flag flag = new Flag();
 		Organization organization = new Organization();
 		organization.addIdentifier().setSystem(FhirContract.HOSPITAL_SYSTEM).setValue(hospital.value());
-		organization.setName(hospitalName);
 
 		Patient patient = visit.patient().copy();
 		Encounter encounter = visit.encounter() == null ? null : visit.encounter().copy();

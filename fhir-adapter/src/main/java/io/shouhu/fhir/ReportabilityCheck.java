@@ -1,15 +1,17 @@
 package io.shouhu.fhir;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.shouhu.casework.Assessment;
 import io.shouhu.casework.ClinicalFacts;
-import io.shouhu.casework.Hospital;
 import io.shouhu.casework.HospitalId;
 import io.shouhu.casework.ReferenceData;
 import io.shouhu.casework.Reportability;
@@ -31,10 +33,19 @@ final class ReportabilityCheck {
 
 	private final ReportDraft drafts;
 
+	private final Clock clock;
+
+	/** Each hospital's workstations, remembered for a minute: asked for on every answer with a draft. */
+	private final Map<HospitalId, Remembered> workstations = new ConcurrentHashMap<>();
+
+	private record Remembered(List<Workstation> workstations, Instant until) {
+	}
+
 	ReportabilityCheck(Reportability reportability, ReferenceData referenceData, Clock clock) {
 		this.reportability = reportability;
 		this.referenceData = referenceData;
 		this.drafts = new ReportDraft(clock);
+		this.clock = clock;
 	}
 
 	/** The answer: {@code draft} is {@code null} when nothing matched or the patient is an adult. */
@@ -112,15 +123,24 @@ final class ReportabilityCheck {
 				evidence.add(resource);
 			}
 		}
-		String name = referenceData.hospital(hospital).map(Hospital::name).orElse(null);
-		Bundle draft = drafts.draft(visit, evidence, assessment.matches(), hospital, name, at);
+		Bundle draft = drafts.draft(visit, evidence, assessment.matches(), hospital, at);
 		return new Answer(assessment, draft);
+	}
+
+	private List<Workstation> workstationsOf(HospitalId hospital) {
+		Instant now = clock.instant();
+		Remembered remembered = workstations.get(hospital);
+		if (remembered == null || now.isAfter(remembered.until())) {
+			remembered = new Remembered(referenceData.workstationsOf(hospital), now.plusSeconds(60));
+			workstations.put(hospital, remembered);
+		}
+		return remembered.workstations();
 	}
 
 	/** The workstation a HIS named, which must be one of the hospital's; else the hospital's first. */
 	private WorkstationId workstation(HospitalId hospital, String named) {
 		if (named == null || named.isBlank()) {
-			return referenceData.workstationsOf(hospital).stream().findFirst().map(Workstation::id).orElse(null);
+			return workstationsOf(hospital).stream().findFirst().map(Workstation::id).orElse(null);
 		}
 		String id = named.strip();
 		if (id.startsWith(FhirContract.WORKSTATION_PREFIX)) {
@@ -133,9 +153,10 @@ final class ReportabilityCheck {
 		catch (IllegalArgumentException ex) {
 			workstation = null;
 		}
-		if (workstation == null || referenceData.workstation(workstation)
-			.filter(w -> w.hospital().equals(hospital))
-			.isEmpty()) {
+		WorkstationId asked = workstation;
+		// the remembered list first; one just registered is looked up
+		if (workstation == null || workstationsOf(hospital).stream().noneMatch(w -> w.id().equals(asked))
+				&& referenceData.workstation(workstation).filter(w -> w.hospital().equals(hospital)).isEmpty()) {
 			throw new VisitIncomplete("workstation", "所给工作站不是本医院已登记的工作站。",
 					"The workstation given is not one registered to this hospital.", false);
 		}
