@@ -131,7 +131,12 @@ final class ReportabilityCheck {
 		Instant now = clock.instant();
 		Remembered remembered = workstations.get(hospital);
 		if (remembered == null || now.isAfter(remembered.until())) {
-			remembered = new Remembered(referenceData.workstationsOf(hospital), now.plusSeconds(60));
+			List<Workstation> registered = referenceData.workstationsOf(hospital);
+			if (registered.isEmpty()) {
+				// none yet: asked again next time, so that the first one registered counts at once
+				return registered;
+			}
+			remembered = new Remembered(registered, now.plusSeconds(60));
 			workstations.put(hospital, remembered);
 		}
 		return remembered.workstations();
