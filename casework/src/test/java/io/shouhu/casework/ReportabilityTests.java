@@ -247,8 +247,14 @@ class ReportabilityTests {
 
 		Path file = dir.resolve("rules.json");
 		Files.writeString(file, file(rule("S2-cold", "{\"codes\": [\"J06\"], \"ageBelow\": 10}")));
-		assertThat(new Reportability(new DefaultResourceLoader(), "file:" + file).covered())
-			.containsExactly(Situation.S2);
+		Reportability edited = new Reportability(new DefaultResourceLoader(), "file:" + file);
+		assertThat(edited.covered()).containsExactly(Situation.S2);
+		// a rule changed in a file outside the jar: no code change, no build
+		ClinicalFacts cold = new ClinicalFacts(LocalDate.of(2020, 1, 1), Sex.MALE, LocalDate.of(2026, 3, 15),
+				List.of(new ClinicalCode(ICD10, "J06.9", "Condition/1")));
+		assertThat(edited.version()).isEqualTo("test-1");
+		assertThat(edited.assess(cold).matches()).extracting(SituationMatch::ruleId).containsExactly("S2-cold");
+		assertThat(SHIPPED.assess(cold).matches()).isEmpty();
 	}
 
 	// Broken rule files
