@@ -215,32 +215,16 @@ public final class DecisionSupportBench {
 		static Opts parse(String[] args) {
 			Opts o = new Opts();
 			o.raw.addAll(List.of(args));
-			for (int i = 0; i < args.length; i++) {
-				String arg = args[i];
-				String value = null;
-				int eq = arg.indexOf('=');
-				if (arg.startsWith("--") && eq > 0) {
-					value = arg.substring(eq + 1);
-					arg = arg.substring(0, eq);
-				}
-				switch (arg) {
-					case "-h", "--help" -> {
-						System.out.print(USAGE);
-						System.exit(0);
-					}
+			CommandLine.parse(args, USAGE, flag -> {
+				switch (flag) {
 					case "--no-docs" -> o.writeDocs = false;
 					case "--keep-data" -> o.keepData = true;
 					default -> {
-						if (value == null) {
-							if (i + 1 >= args.length) {
-								throw new IllegalArgumentException("missing value for " + arg + "\n" + USAGE);
-							}
-							value = args[++i];
-						}
-						o.set(arg, value);
+						return false;
 					}
 				}
-			}
+				return true;
+			}, o::set);
 			o.repo = o.repo.toAbsolutePath().normalize();
 			if (o.jar == null) {
 				o.jar = o.repo.resolve("server/target/shouhu-server.jar");

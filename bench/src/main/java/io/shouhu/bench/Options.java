@@ -77,35 +77,19 @@ final class Options {
 	static Options parse(String[] args) {
 		Options o = new Options();
 		o.raw.addAll(List.of(args));
-		for (int i = 0; i < args.length; i++) {
-			String arg = args[i];
-			String value = null;
-			int eq = arg.indexOf('=');
-			if (arg.startsWith("--") && eq > 0) {
-				value = arg.substring(eq + 1);
-				arg = arg.substring(0, eq);
-			}
-			switch (arg) {
-				case "-h", "--help" -> {
-					System.out.print(USAGE);
-					System.exit(0);
-				}
+		CommandLine.parse(args, USAGE, flag -> {
+			switch (flag) {
 				case "--floor-baseline" -> o.floorBaseline = true;
 				case "--no-docs" -> o.writeDocs = false;
 				case "--no-server" -> o.server = false;
 				case "--no-floor" -> o.floor = false;
 				case "--keep-data" -> o.keepData = true;
 				default -> {
-					if (value == null) {
-						if (i + 1 >= args.length) {
-							throw new IllegalArgumentException("missing value for " + arg + "\n" + USAGE);
-						}
-						value = args[++i];
-					}
-					o.set(arg, value);
+					return false;
 				}
 			}
-		}
+			return true;
+		}, o::set);
 		if (o.floorDuration == null) {
 			o.floorDuration = o.duration;
 		}

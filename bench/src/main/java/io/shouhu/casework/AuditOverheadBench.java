@@ -1,5 +1,6 @@
 package io.shouhu.casework;
 
+import io.shouhu.bench.CommandLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,32 +134,16 @@ public final class AuditOverheadBench {
 		static Opts parse(String[] args) {
 			Opts o = new Opts();
 			o.raw.addAll(List.of(args));
-			for (int i = 0; i < args.length; i++) {
-				String arg = args[i];
-				String value = null;
-				int eq = arg.indexOf('=');
-				if (arg.startsWith("--") && eq > 0) {
-					value = arg.substring(eq + 1);
-					arg = arg.substring(0, eq);
-				}
-				switch (arg) {
-					case "-h", "--help" -> {
-						System.out.print(USAGE);
-						System.exit(0);
-					}
+			CommandLine.parse(args, USAGE, flag -> {
+				switch (flag) {
 					case "--keep-data" -> o.keep = true;
 					case "--no-alone" -> o.alone = false;
 					default -> {
-						if (value == null) {
-							if (i + 1 >= args.length) {
-								throw new IllegalArgumentException("missing value for " + arg + "\n" + USAGE);
-							}
-							value = args[++i];
-						}
-						o.set(arg, value);
+						return false;
 					}
 				}
-			}
+				return true;
+			}, o::set);
 			return o;
 		}
 

@@ -1,5 +1,6 @@
 package io.shouhu.notification;
 
+import io.shouhu.bench.CommandLine;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -123,39 +124,23 @@ public final class AlertBench {
 
 		static Opts parse(String[] args) {
 			Opts o = new Opts();
-			for (int i = 0; i < args.length; i++) {
-				String arg = args[i];
-				String value = null;
-				int eq = arg.indexOf('=');
-				if (arg.startsWith("--") && eq > 0) {
-					value = arg.substring(eq + 1);
-					arg = arg.substring(0, eq);
+			CommandLine.parse(args, USAGE, flag -> {
+				if (flag.equals("--keep-data")) {
+					o.keep = true;
+					return true;
 				}
-				switch (arg) {
-					case "-h", "--help" -> {
-						System.out.print(USAGE);
-						System.exit(0);
-					}
-					case "--keep-data" -> o.keep = true;
-					case "--changes", "--rate", "--devices-per-person", "--warmup", "--closed", "--push-threads" -> {
-						if (value == null) {
-							if (i + 1 >= args.length) {
-								throw new IllegalArgumentException(arg + " needs a value");
-							}
-							value = args[++i];
-						}
-						switch (arg) {
-							case "--changes" -> o.changes = Integer.parseInt(value);
-							case "--rate" -> o.rate = Double.parseDouble(value);
-							case "--devices-per-person" -> o.devices = Integer.parseInt(value);
-							case "--warmup" -> o.warmup = Integer.parseInt(value);
-							case "--push-threads" -> o.pushThreads = Integer.parseInt(value);
-							default -> o.closed = Integer.parseInt(value);
-						}
-					}
-					default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
+				return false;
+			}, (name, value) -> {
+				switch (name) {
+					case "--changes" -> o.changes = Integer.parseInt(value);
+					case "--rate" -> o.rate = Double.parseDouble(value);
+					case "--devices-per-person" -> o.devices = Integer.parseInt(value);
+					case "--warmup" -> o.warmup = Integer.parseInt(value);
+					case "--push-threads" -> o.pushThreads = Integer.parseInt(value);
+					case "--closed" -> o.closed = Integer.parseInt(value);
+					default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
 				}
-			}
+			});
 			if (o.changes < 1 || o.rate <= 0 || o.devices < 1 || o.devices > FcmGateway.MAX_BATCH || o.warmup < 0
 					|| o.closed < 0 || o.pushThreads < 1) {
 				throw new IllegalArgumentException("bad option value\n" + USAGE);
