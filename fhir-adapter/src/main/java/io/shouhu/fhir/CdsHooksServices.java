@@ -11,10 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import io.shouhu.casework.ClinicalCode;
-import io.shouhu.casework.HospitalId;
 import io.shouhu.casework.Situation;
 import io.shouhu.casework.SituationMatch;
 import io.shouhu.casework.Strength;
@@ -27,8 +25,8 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Resource;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -38,6 +36,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -50,7 +50,8 @@ import tools.jackson.databind.node.ObjectNode;
  * in Chinese unless the call's {@code Accept-Language} asks for English, and a suggestion whose
  * {@code create} action is the draft report. The rules are the assessment operation's
  * ({@link ReportabilityCheck}); the service reads what the client prefetched and never calls back to
- * the hospital's FHIR server, so a call without the patient is answered 412.
+ * the hospital's FHIR server, so a call without the patient is answered 412. Found by the
+ * application's component scan (Spring MVC serves only controllers it finds so).
  */
 @RestController
 final class CdsHooksServices {
@@ -62,9 +63,17 @@ final class CdsHooksServices {
 
 	private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	/**
+	 * Hook requests nest a few levels around FHIR resources; 100 levels leave room for any real
+	 * resource, and keep the answer (the draft, some levels deeper in a card) writable.
+	 */
+	private static final JsonMapper JSON = JsonMapper
+		.builder(JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(100).build())
+			.build())
+		.build();
 
-	private static final int SUMMARY_LIMIT = 140;
+	/** CDS Hooks 2.0: a card's summary is "less than 140 characters". */
+	private static final int SUMMARY_LIMIT = 139;
 
 	/** The services, one per hook. */
 	enum Service {
@@ -101,7 +110,6 @@ final class CdsHooksServices {
 			else {
 				prefetch.put("conditions", "Condition?patient={{context.patientId}}");
 			}
-			prefetch.put("user", "{{context.userId}}");
 			return prefetch;
 		}
 
@@ -123,10 +131,10 @@ final class CdsHooksServices {
 
 	private final Map<Situation, String[]> titles;
 
-	CdsHooksServices(FhirContext fhir, ReportabilityCheck check, long maxRequestBytes) {
+	CdsHooksServices(FhirContext fhir, ReportabilityCheck check, Environment environment) {
 		this.fhir = fhir;
 		this.check = check;
-		this.maxRequestBytes = maxRequestBytes;
+		this.maxRequestBytes = RequestSizeLimitConfiguration.maxRequestBytes(environment);
 		this.titles = titles(fhir);
 	}
 
@@ -199,21 +207,29 @@ final class CdsHooksServices {
 				clinical.addAll(observations);
 			}
 			Encounter encounter = resource(prefetch, "encounter", Encounter.class);
-			Practitioner user = resource(prefetch, "user", Practitioner.class, true);
-			ReportabilityCheck.Answer answer = check.check(new ReportDraft.Visit(patient, encounter, user, clinical),
+			// No reporter in a card's draft: a CDS client may keep what a create action carries in the
+			// child's own record, where the doctor who reported must not be named (the sealed reporter)
+			ReportabilityCheck.Answer answer = check.check(new ReportDraft.Visit(patient, encounter, null, clinical),
 					CallingHospital.current(), text(body.path("extension"), WORKSTATION_EXTENSION));
 			return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(cards(answer, english));
 		}
 		catch (ReportabilityCheck.VisitIncomplete ex) {
-			return problem(ex.missing ? HttpStatus.PRECONDITION_FAILED : HttpStatus.BAD_REQUEST, ex.message(english));
+			// present but unusable: a 412 would have the client fetch the same again
+			return problem(HttpStatus.BAD_REQUEST, ex.message(english));
+		}
+		catch (JacksonException ex) {
+			return problem(HttpStatus.BAD_REQUEST, english ? "The visit is nested too deep to answer."
+					: "就诊数据嵌套过深，无法作答。");
 		}
 		catch (Unreadable ex) {
 			return problem(HttpStatus.BAD_REQUEST, english ? "Prefetch '" + ex.key + "' is not a FHIR R4 "
 					+ ex.expected + "." : "预取的 '" + ex.key + "' 不是 FHIR R4 " + ex.expected + "。");
 		}
 		catch (BaseServerResponseException ex) {
-			return problem(HttpStatus.valueOf(ex.getStatusCode()), english ? "A hospital access token is required."
-					: "须使用医院的访问令牌。");
+			boolean noToken = ex.getStatusCode() == HttpStatus.UNAUTHORIZED.value();
+			return problem(noToken ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN, noToken
+					? (english ? "A hospital access token is required." : "须使用医院的访问令牌。")
+					: (english ? "The caller is not a hospital." : "调用方不是医院。"));
 		}
 	}
 
@@ -287,15 +303,11 @@ final class CdsHooksServices {
 		}
 	}
 
-	private <T extends Resource> T resource(JsonNode prefetch, String key, Class<T> type) {
-		return resource(prefetch, key, type, false);
-	}
-
 	/**
-	 * A prefetched resource, or {@code null} when absent, or an OperationOutcome (the client could not
-	 * fetch it), or, if {@code otherTypesAbsent}, of another type.
+	 * A prefetched resource, or {@code null} when absent, {@code null}, or an OperationOutcome (the
+	 * client could not fetch it).
 	 */
-	private <T extends Resource> T resource(JsonNode prefetch, String key, Class<T> type, boolean otherTypesAbsent) {
+	private <T extends Resource> T resource(JsonNode prefetch, String key, Class<T> type) {
 		JsonNode node = prefetch.path(key);
 		if (node.isMissingNode() || node.isNull()) {
 			return null;
@@ -306,9 +318,6 @@ final class CdsHooksServices {
 		}
 		if (type.isInstance(resource)) {
 			return type.cast(resource);
-		}
-		if (otherTypesAbsent) {
-			return null;
 		}
 		throw new Unreadable(key, type.getSimpleName());
 	}
@@ -347,7 +356,9 @@ final class CdsHooksServices {
 		try {
 			return fhir.newJsonParser().parseResource(JSON.writeValueAsString(node));
 		}
-		catch (DataFormatException | ClassCastException ex) {
+		catch (RuntimeException ex) {
+			// DataFormatException for what is not FHIR, and HAPI's parser also fails with others
+			// (a NullPointerException for a null in a list): all are the request's fault
 			throw new Unreadable(key, expected);
 		}
 	}
@@ -368,7 +379,14 @@ final class CdsHooksServices {
 	}
 
 	private static String clip(String value, int limit) {
-		return value.length() <= limit ? value : value.substring(0, limit - 1) + "…";
+		if (value.length() <= limit) {
+			return value;
+		}
+		int end = limit - 1;
+		if (Character.isHighSurrogate(value.charAt(end - 1))) {
+			end--;
+		}
+		return value.substring(0, end) + "…";
 	}
 
 	/** The short names of the situations from the guide's CodeSystem: Chinese, English. */

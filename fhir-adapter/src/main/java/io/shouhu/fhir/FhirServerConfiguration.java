@@ -59,12 +59,6 @@ public class FhirServerConfiguration {
 		return new ReportabilityCheck(reportability, referenceData, clock.getIfAvailable(Clock::systemUTC));
 	}
 
-	/** CDS Hooks 2.0 at {@code /cds-services}, with the FHIR interface's request size limit. */
-	@Bean
-	CdsHooksServices cdsHooksServices(FhirContext fhirContext, ReportabilityCheck check, Environment environment) {
-		return new CdsHooksServices(fhirContext, check, RequestSizeLimitConfiguration.maxRequestBytes(environment));
-	}
-
 	@Bean
 	ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext fhirContext, ReportValidator validator,
 			ReportIntake intake, ReferenceData referenceData, ReportabilityCheck reportability, ObjectProvider<Clock> clock) {

@@ -35,9 +35,10 @@ import org.hl7.fhir.r4.model.Resource;
  * {@code $process-message} unchanged once the doctor confirms. Its {@code Bundle.identifier} is new
  * for each draft, so that the same draft sent twice (two clicks, two cards) makes one report.
  *
- * <p>It holds the Patient, the Encounter, the reporting Practitioner when the HIS named one, and the
- * Conditions and Observations that were evidence; all with fresh {@code urn:uuid} full URLs and
- * references between them rewritten. The Flag carries the situations that must be reported, or, when
+ * <p>It holds the Patient (identifiers, names, sex, birth date), the Encounter (status, class, period),
+ * the reporting Practitioner when the HIS named one (identifiers, names), and the Conditions and
+ * Observations that were evidence (codes, statuses, dates, values): nothing else of the record. All
+ * with fresh {@code urn:uuid} full URLs and references between them. The Flag carries the situations that must be reported, or, when
  * none must, those to consider; urgency is {@code urgent} when one must be reported, {@code routine}
  * otherwise; the doctor may change both before sending.
  */
@@ -72,9 +73,9 @@ final class ReportDraft {
 		Organization organization = new Organization();
 		organization.addIdentifier().setSystem(FhirContract.HOSPITAL_SYSTEM).setValue(hospital.value());
 
-		Patient patient = visit.patient().copy();
-		Encounter encounter = visit.encounter() == null ? null : visit.encounter().copy();
-		Practitioner practitioner = visit.practitioner() == null ? null : visit.practitioner().copy();
+		Patient patient = patient(visit.patient());
+		Encounter encounter = visit.encounter() == null ? null : encounter(visit.encounter());
+		Practitioner practitioner = visit.practitioner() == null ? null : practitioner(visit.practitioner());
 
 		add(bundle, header);
 		String flagUrl = add(bundle, flag);
@@ -123,7 +124,8 @@ final class ReportDraft {
 
 		List<Resource> clinical = new ArrayList<>();
 		for (Resource resource : evidence) {
-			Resource copy = resource.copy();
+			Resource copy = resource instanceof Condition condition ? condition(condition)
+					: observation((Observation) resource);
 			add(bundle, copy);
 			clinical.add(copy);
 		}
@@ -143,11 +145,56 @@ final class ReportDraft {
 		return bundle;
 	}
 
-	/** Adds a resource under a fresh {@code urn:uuid}, dropping the metadata of to the HIS's server. */
+	// What each resource carries into the draft: what intake reads and triage shows, nothing of the
+	// rest of the record (narrative, contained resources, notes, other diagnoses, who recorded what).
+
+	private static Patient patient(Patient from) {
+		Patient patient = new Patient();
+		from.getIdentifier().forEach(i -> patient.addIdentifier(i.copy()));
+		from.getName().forEach(n -> patient.addName(n.copy()));
+		patient.setGender(from.getGender());
+		patient.setBirthDateElement(from.getBirthDateElement().copy());
+		return patient;
+	}
+
+	private static Encounter encounter(Encounter from) {
+		Encounter encounter = new Encounter();
+		encounter.setStatus(from.getStatus());
+		encounter.setClass_(from.hasClass_() ? from.getClass_().copy() : null);
+		encounter.setPeriod(from.hasPeriod() ? from.getPeriod().copy() : null);
+		return encounter;
+	}
+
+	private static Practitioner practitioner(Practitioner from) {
+		Practitioner practitioner = new Practitioner();
+		from.getIdentifier().forEach(i -> practitioner.addIdentifier(i.copy()));
+		from.getName().forEach(n -> practitioner.addName(n.copy()));
+		return practitioner;
+	}
+
+	private static Condition condition(Condition from) {
+		Condition condition = new Condition();
+		condition.setCode(from.getCode().copy());
+		condition.setClinicalStatus(from.hasClinicalStatus() ? from.getClinicalStatus().copy() : null);
+		condition.setVerificationStatus(from.hasVerificationStatus() ? from.getVerificationStatus().copy() : null);
+		condition.setOnset(from.hasOnset() ? from.getOnset().copy() : null);
+		condition.setRecordedDateElement(from.hasRecordedDate() ? from.getRecordedDateElement().copy() : null);
+		return condition;
+	}
+
+	private static Observation observation(Observation from) {
+		Observation observation = new Observation();
+		observation.setStatus(from.getStatus());
+		observation.setCode(from.getCode().copy());
+		observation.setValue(from.hasValue() ? from.getValue().copy() : null);
+		observation.setEffective(from.hasEffective() ? from.getEffective().copy() : null);
+		return observation;
+	}
+
+	/** Adds a resource under a fresh {@code urn:uuid} full URL and id. */
 	private static String add(Bundle bundle, Resource resource) {
 		String url = urn();
 		resource.setId(url.substring("urn:uuid:".length()));
-		resource.setMeta(null);
 		bundle.addEntry().setFullUrl(url).setResource(resource);
 		return url;
 	}

@@ -98,7 +98,7 @@ final class ReportabilityCheck {
 		}
 		LocalDate birthDate = LocalDate.parse(born);
 		LocalDate day = VisitFacts.day(visit.encounter());
-		if (day != null && birthDate.isAfter(day)) {
+		if (birthDate.isAfter(day != null ? day : LocalDate.now(clock.withZone(FhirContract.ENCOUNTER_ZONE)))) {
 			throw new VisitIncomplete("Patient.birthDate", "Patient 的出生日期晚于就诊日期。",
 					"The Patient's birth date is after the encounter.", false);
 		}

@@ -11,6 +11,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 
 /**
  * Keeps request values out of logs and error responses. HAPI's parse errors quote the offending
@@ -36,6 +37,14 @@ final class RequestErrorRedaction {
 	 */
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
 	public BaseServerResponseException redact(Throwable exception) {
+		if (fromTheParser(exception)) {
+			// HAPI's parser fails on some malformed bodies with an unchecked exception (a null in an
+			// array, a null entry resource) or an Error (a body nested so deep its answer cannot be
+			// written): that is the request's fault, not the server's
+			String message = "The body is not a FHIR resource this server can read (e.g. a null in a list, or nesting too deep).";
+			log.info("FHIR request failed with HTTP 400: {}", message);
+			return new InvalidRequestException(message, Issues.outcome(null, IssueType.STRUCTURE, message));
+		}
 		if (!(exception instanceof BaseServerResponseException error) || error.getStatusCode() >= 500
 				|| error.getOperationOutcome() != null) {
 			return null;
@@ -44,6 +53,22 @@ final class RequestErrorRedaction {
 		log.info("FHIR request failed with HTTP {}: {}", error.getStatusCode(), message);
 		error.setOperationOutcome(Issues.outcome(null, issueType(error.getStatusCode()), message));
 		return error;
+	}
+
+	/** A server error whose cause was thrown inside HAPI's parser (reading the body or writing the answer). */
+	static boolean fromTheParser(Throwable exception) {
+		if (exception instanceof BaseServerResponseException error && error.getStatusCode() < 500) {
+			return false;
+		}
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			StackTraceElement[] stack = cause.getStackTrace();
+			for (int i = 0; i < Math.min(stack.length, 8); i++) {
+				if (stack[i].getClassName().startsWith("ca.uhn.fhir.parser.")) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	static String redact(String message) {

@@ -73,8 +73,10 @@ final class VisitFacts {
 
 	private static boolean counts(Resource resource) {
 		if (resource instanceof Condition condition) {
-			String verification = condition.getVerificationStatus().getCodingFirstRep().getCode();
-			return !"refuted".equals(verification) && !"entered-in-error".equals(verification);
+			return !condition.hasVerificationStatus() || condition.getVerificationStatus()
+				.getCoding()
+				.stream()
+				.noneMatch(c -> "refuted".equals(c.getCode()) || "entered-in-error".equals(c.getCode()));
 		}
 		if (resource instanceof Observation observation) {
 			return observation.getStatus() != Observation.ObservationStatus.CANCELLED
