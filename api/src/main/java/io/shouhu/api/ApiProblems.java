@@ -27,7 +27,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * {@code docs/api/problems.md}. Messages name the rule, never personal data.
  */
 // Not limited to this package's controllers: errors raised before a controller is chosen (an unknown
-// route, a wrong method) must be problems too. The app's API is the only MVC surface of the server.
+// route, a wrong method) must be problems too. The MVC surfaces of the server are the app's API and
+// the CDS Hooks services (io.shouhu.fhir), which answer their own errors as problems and meet this
+// advice only for what they did not foresee.
 @RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
 
@@ -94,7 +96,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	ProblemDetail unexpected(Exception ex) {
 		// Class and frames only: an exception's message can quote stored data.
 		StackTraceElement[] frames = ex.getStackTrace();
-		log.error("Unexpected error answering an API request: {} at {}", ex.getClass().getName(),
+		log.error("Unexpected error answering a request: {} at {}", ex.getClass().getName(),
 				java.util.Arrays.asList(frames).subList(0, Math.min(5, frames.length)));
 		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
 				"Something went wrong on our side; it has been logged. Please try again.");

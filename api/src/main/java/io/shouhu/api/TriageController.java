@@ -274,13 +274,16 @@ class TriageController {
 					+ "but not found. Never a situation no rule covers (S7, S8), nor any situation of a report "
 					+ "without a code the rules could read")
 			Set<Situation> unconfirmed,
+			@Schema(description = "The situations the rules could have found from the codes sent. Empty when the "
+					+ "report carried no code the rules could read: then an empty found list confirms nothing")
+			Set<Situation> checked,
 			@Schema(description = "Whether undeclared or unconfirmed has a situation: show the difference")
 			boolean mismatch) {
 
 		static SituationCheckView of(SituationCheck check) {
 			return new SituationCheckView(check.assessed(), check.rulesVersion(),
 					check.found().stream().map(f -> new FoundView(f.situation(), f.strength().code())).toList(),
-					check.undeclared(), check.unconfirmed(), check.mismatch());
+					check.undeclared(), check.unconfirmed(), check.checked(), check.mismatch());
 		}
 	}
 

@@ -41,6 +41,6 @@ record IntakeAssessment(String rulesVersion, List<FoundSituation> found, Set<Sit
 				unconfirmed.add(situation);
 			}
 		}
-		return new SituationCheck(true, rulesVersion, found, undeclared, unconfirmed);
+		return new SituationCheck(true, rulesVersion, found, undeclared, unconfirmed, checked);
 	}
 }

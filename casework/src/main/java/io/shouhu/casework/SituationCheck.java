@@ -19,16 +19,20 @@ import java.util.Set;
  * @param undeclared found by the rules but not declared by the hospital
  * @param unconfirmed declared by the hospital, and recognisable by the rules from the codes sent, but
  * not found
+ * @param checked the situations the rules could have found from the codes sent; empty when no code
+ * could be read, and then an empty {@code found} says nothing either way
  */
 public record SituationCheck(boolean assessed, String rulesVersion, List<FoundSituation> found,
-		Set<Situation> undeclared, Set<Situation> unconfirmed) {
+		Set<Situation> undeclared, Set<Situation> unconfirmed, Set<Situation> checked) {
 
-	static final SituationCheck NOT_ASSESSED = new SituationCheck(false, null, List.of(), Set.of(), Set.of());
+	static final SituationCheck NOT_ASSESSED = new SituationCheck(false, null, List.of(), Set.of(), Set.of(),
+			Set.of());
 
 	public SituationCheck {
 		found = List.copyOf(found);
 		undeclared = ordered(undeclared);
 		unconfirmed = ordered(unconfirmed);
+		checked = ordered(checked);
 	}
 
 	/** Whether the declared and the found situations differ: something undeclared or unconfirmed. */

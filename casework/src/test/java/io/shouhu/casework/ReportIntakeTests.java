@@ -294,6 +294,8 @@ class ReportIntakeTests {
 			assertThat(check.found()).isEmpty();
 			assertThat(check.unconfirmed()).isEmpty();
 			assertThat(check.mismatch()).isFalse();
+			// and intake can tell "nothing to check" from "the rules agree"
+			assertThat(check.checked()).isEmpty();
 		}
 	}
 

@@ -35,7 +35,7 @@ class OpenApiIntegrationTests extends ShouhuIntegrationTest {
 		String check = "components.schemas.SituationCheckView";
 
 		assertThat(docs.jsonPath().getMap(check + ".properties")).containsOnlyKeys("assessed", "rulesVersion", "found",
-				"undeclared", "unconfirmed", "mismatch");
+				"undeclared", "unconfirmed", "checked", "mismatch");
 		assertThat(docs.jsonPath().getString(check + ".description")).contains("never a rejection");
 		assertThat(docs.jsonPath().getString(check + ".properties.unconfirmed.description")).contains("S7, S8");
 		assertThat(docs.jsonPath().getList("components.schemas.FoundView.properties.strength.enum", String.class))

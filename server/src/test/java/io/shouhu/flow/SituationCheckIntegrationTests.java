@@ -17,6 +17,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 
 /**
@@ -58,6 +59,7 @@ class SituationCheckIntegrationTests extends ShouhuIntegrationTest {
 				.body("situationCheck.found.strength", contains("must-report"))
 				.body("situationCheck.undeclared", contains("S2"))
 				.body("situationCheck.unconfirmed", contains("S9"))
+				.body("situationCheck.checked", hasItems("S2", "S9"))
 				.body("situationCheck.mismatch", equalTo(true));
 		}
 		app(intake).get("/api/reports/{id}", matched)
