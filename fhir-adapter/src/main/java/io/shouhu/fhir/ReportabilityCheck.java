@@ -27,6 +27,13 @@ import org.hl7.fhir.r4.model.Resource;
  */
 final class ReportabilityCheck {
 
+	/**
+	 * How far back a Condition or Observation still belongs to the visit: about three months, long
+	 * enough for the injuries of recent weeks (a pattern of them is the sign) and short enough that a
+	 * code of years ago is not judged again at every visit.
+	 */
+	static final int RECENT_DAYS = 90;
+
 	private final Reportability reportability;
 
 	private final ReferenceData referenceData;
@@ -98,7 +105,8 @@ final class ReportabilityCheck {
 		}
 		LocalDate birthDate = LocalDate.parse(born);
 		LocalDate day = VisitFacts.day(visit.encounter());
-		if (birthDate.isAfter(day != null ? day : LocalDate.now(clock.withZone(FhirContract.ENCOUNTER_ZONE)))) {
+		LocalDate visitDay = day != null ? day : LocalDate.now(clock.withZone(FhirContract.ENCOUNTER_ZONE));
+		if (birthDate.isAfter(visitDay)) {
 			throw new VisitIncomplete("Patient.birthDate", "Patient 的出生日期晚于就诊日期。",
 					"The Patient's birth date is after the encounter.", false);
 		}
@@ -107,7 +115,7 @@ final class ReportabilityCheck {
 		if (visit.encounter() != null) {
 			read.add(visit.encounter());
 		}
-		read.addAll(visit.clinical());
+		visit.clinical().stream().filter(r -> VisitFacts.recent(r, visitDay, RECENT_DAYS)).forEach(read::add);
 		ClinicalFacts facts = new ClinicalFacts(birthDate, VisitFacts.sex(visit.patient().getGender()), day,
 				VisitFacts.codes(read));
 		Assessment assessment = reportability.assess(facts);

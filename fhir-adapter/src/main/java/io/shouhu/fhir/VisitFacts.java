@@ -105,6 +105,41 @@ final class VisitFacts {
 		};
 	}
 
+	/**
+	 * Whether a Condition or Observation belongs to a visit on {@code day}: recorded, begun or observed
+	 * on or after {@code day - recentDays} (by its latest date of those), or undated. A HIS that
+	 * answers "this patient's conditions" sends the whole history; a code of years ago, judged at
+	 * today's age, would raise the same alarm at every visit.
+	 */
+	static boolean recent(Resource resource, LocalDate day, int recentDays) {
+		LocalDate latest = null;
+		if (resource instanceof Condition condition) {
+			latest = later(latest, condition.hasRecordedDate() ? day(condition.getRecordedDateElement().getValueAsString()) : null);
+			if (condition.hasOnsetDateTimeType()) {
+				latest = later(latest, day(condition.getOnsetDateTimeType().getValueAsString()));
+			}
+			else if (condition.hasOnsetPeriod() && condition.getOnsetPeriod().hasStart()) {
+				latest = later(latest, day(condition.getOnsetPeriod().getStartElement().getValueAsString()));
+			}
+		}
+		else if (resource instanceof Observation observation) {
+			if (observation.hasEffectiveDateTimeType()) {
+				latest = later(latest, day(observation.getEffectiveDateTimeType().getValueAsString()));
+			}
+			else if (observation.hasEffectivePeriod() && observation.getEffectivePeriod().hasStart()) {
+				latest = later(latest, day(observation.getEffectivePeriod().getStartElement().getValueAsString()));
+			}
+			if (observation.hasIssued()) {
+				latest = later(latest, day(observation.getIssuedElement().getValueAsString()));
+			}
+		}
+		return latest == null || !latest.isBefore(day.minusDays(recentDays));
+	}
+
+	private static LocalDate later(LocalDate a, LocalDate b) {
+		return a == null ? b : b == null || a.isAfter(b) ? a : b;
+	}
+
 	/** The day an Encounter started, in China; {@code null} when it does not say. */
 	static LocalDate day(Encounter encounter) {
 		if (encounter == null || !encounter.hasPeriod() || !encounter.getPeriod().hasStart()) {

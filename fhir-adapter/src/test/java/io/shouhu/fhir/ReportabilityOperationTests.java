@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
@@ -153,6 +154,19 @@ class ReportabilityOperationTests extends FhirServerTest {
 		assertThat(answer.getParameter()).filteredOn(p -> p.getName().equals("notEvaluated"))
 			.singleElement()
 			.satisfies(p -> assertThat(((Coding) part(p, "code").getValue()).getCode()).isEqualTo("X99.Q"));
+	}
+
+	@Test
+	void aFindingOfYearsAgoIsNotJudgedAgainButOneOfRecentWeeksIs() {
+		// a HIS asked for "the patient's conditions" sends the whole history
+		Bundle old = visit("2013-03-01", AdministrativeGender.FEMALE, "2026-11-20", "T74.1");
+		((Condition) old.getEntry().get(2).getResource()).setRecordedDateElement(new DateTimeType("2024-06-01"));
+		Bundle recent = visit("2013-03-01", AdministrativeGender.FEMALE, "2026-11-20", "T74.1");
+		((Condition) recent.getEntry().get(2).getResource())
+			.setOnset(new DateTimeType("2026-09-01T08:00:00+08:00"));
+
+		assertThat(assess(old, null).getParameter()).noneMatch(p -> p.getName().equals("match"));
+		assertThat(assess(recent, null).getParameter()).anyMatch(p -> p.getName().equals("match"));
 	}
 
 	@Test
