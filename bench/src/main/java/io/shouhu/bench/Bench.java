@@ -53,45 +53,20 @@ public final class Bench {
 	}
 
 	public static void main(String[] args) {
-		int status;
-		try {
+		CommandLine.exit(() -> {
 			Options options = Options.parse(args);
-			startWatchdog(options);
-			status = new Run(options).run();
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println(ex.getMessage());
-			status = 2;
-		}
-		catch (Throwable ex) {
-			System.err.println("benchmark failed: " + ex);
-			ex.printStackTrace();
-			status = 1;
-		}
-		System.out.flush();
-		// exits also with the HTTP client's threads still alive; the shutdown hook stops the server
-		System.exit(status);
+			CommandLine.watchdog("benchmark", timeLimit(options));
+			return new Run(options).run();
+		});
 	}
 
-	/** Ends the run if it takes far longer than it should (a hung server or client). */
-	private static void startWatchdog(Options o) {
-		Duration expected = o.startupTimeout.plus(o.warmup)
+	/** How long the run may take before the watchdog ends it (a hung server or client). */
+	private static Duration timeLimit(Options o) {
+		return o.startupTimeout.plus(o.warmup)
 			.plus(o.duration.multipliedBy(o.concurrency.size()))
 			.plus(o.openDuration)
 			.plus(o.floorWarmup.plus(o.floorDuration).multipliedBy(o.floorBaseline ? 2 : 1))
 			.plus(Duration.ofMinutes(10));
-		Thread watchdog = new Thread(() -> {
-			try {
-				Thread.sleep(expected.toMillis());
-				System.err.println("benchmark watchdog: still running after " + expected + ", giving up");
-				System.exit(3);
-			}
-			catch (InterruptedException ex) {
-				// done
-			}
-		}, "watchdog");
-		watchdog.setDaemon(true);
-		watchdog.start();
 	}
 
 	private static final class Run {

@@ -1,11 +1,14 @@
 package io.shouhu.bench;
 
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
- * How every bench main reads its arguments: {@code --flag}, {@code --name value} or
- * {@code --name=value}; {@code -h} or {@code --help} prints the usage and exits.
+ * What every bench main shares: its arguments ({@code --flag}, {@code --name value} or
+ * {@code --name=value}; {@code -h} or {@code --help} prints the usage and exits), its exit status and
+ * its watchdog.
  */
 public final class CommandLine {
 
@@ -41,5 +44,45 @@ public final class CommandLine {
 			}
 			option.accept(arg, value);
 		}
+	}
+
+	/**
+	 * Runs a bench and exits with its status: 2 for bad arguments (an IllegalArgumentException, its
+	 * message printed), 1 for any other failure. Exits even with HTTP client threads still alive; the
+	 * benches' shutdown hooks stop what they started.
+	 */
+	public static void exit(Callable<Integer> bench) {
+		int status;
+		try {
+			status = bench.call();
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			status = 2;
+		}
+		catch (Throwable ex) {
+			// a command-line program: the trace is for the person running it
+			System.err.println("benchmark failed: " + ex);
+			ex.printStackTrace();
+			status = 1;
+		}
+		System.out.flush();
+		System.exit(status);
+	}
+
+	/** Ends the process with status 3 if the bench still runs after {@code limit} (a hung server or client). */
+	public static void watchdog(String bench, Duration limit) {
+		Thread watchdog = new Thread(() -> {
+			try {
+				Thread.sleep(limit.toMillis());
+				System.err.println(bench + " watchdog: still running after " + limit + ", giving up");
+				System.exit(3);
+			}
+			catch (InterruptedException ex) {
+				// done
+			}
+		}, "watchdog");
+		watchdog.setDaemon(true);
+		watchdog.start();
 	}
 }

@@ -121,43 +121,19 @@ public final class DecisionSupportBench {
 	}
 
 	public static void main(String[] args) {
-		int status;
-		try {
+		CommandLine.exit(() -> {
 			Opts options = Opts.parse(args);
-			watchdog(options);
-			status = new Run(options).run();
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println(ex.getMessage());
-			status = 2;
-		}
-		catch (Throwable ex) {
-			System.err.println("benchmark failed: " + ex);
-			ex.printStackTrace();
-			status = 1;
-		}
-		System.out.flush();
-		System.exit(status);
+			CommandLine.watchdog("decision-support benchmark", timeLimit(options));
+			return new Run(options).run();
+		});
 	}
 
-	/** Ends the run if it takes far longer than it should (a hung server or client). */
-	private static void watchdog(Opts o) {
-		Duration limit = o.startupTimeout.plus(o.warmup.multipliedBy(2))
+	/** How long the run may take before the watchdog ends it (a hung server or client). */
+	private static Duration timeLimit(Opts o) {
+		return o.startupTimeout.plus(o.warmup.multipliedBy(2))
 			.plus(o.duration.multipliedBy(2L * o.rounds))
 			.plus(o.single.multipliedBy(2))
 			.plus(Duration.ofMinutes(5));
-		Thread t = new Thread(() -> {
-			try {
-				Thread.sleep(limit.toMillis());
-				System.err.println("decision-support benchmark watchdog: still running after " + limit + ", giving up");
-				System.exit(3);
-			}
-			catch (InterruptedException ex) {
-				// done
-			}
-		}, "watchdog");
-		t.setDaemon(true);
-		t.start();
 	}
 
 	// ------------------------------------------------------------------------------------------ options

@@ -175,42 +175,19 @@ public final class AuditOverheadBench {
 	}
 
 	public static void main(String[] args) {
-		int status;
-		try {
+		CommandLine.exit(() -> {
 			Opts o = Opts.parse(args);
-			watchdog(o);
-			status = new Run(o).run();
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println(ex.getMessage());
-			status = 2;
-		}
-		catch (Throwable ex) {
-			System.err.println("benchmark failed: " + ex);
-			ex.printStackTrace();
-			status = 1;
-		}
-		System.out.flush();
-		System.exit(status);
+			CommandLine.watchdog("audit benchmark", timeLimit(o));
+			return new Run(o).run();
+		});
 	}
 
-	private static void watchdog(Opts o) {
+	/** How long the run may take before the watchdog ends it (a hung server or client). */
+	private static Duration timeLimit(Opts o) {
 		int phases = 2 * 2 * o.rounds + (o.alone ? 1 : 0) + 4 * 6;
-		Duration limit = Duration.ofMinutes(5)
+		return Duration.ofMinutes(5)
 			.plusMillis(o.cases * 10L)
 			.plus(o.duration.plus(o.warmup).plusSeconds(30).multipliedBy(phases));
-		Thread t = new Thread(() -> {
-			try {
-				Thread.sleep(limit.toMillis());
-				System.err.println("audit benchmark watchdog: still running after " + limit + ", giving up");
-				System.exit(3);
-			}
-			catch (InterruptedException ex) {
-				// done
-			}
-		}, "watchdog");
-		t.setDaemon(true);
-		t.start();
 	}
 
 	// ------------------------------------------------------------------------------------------ figures

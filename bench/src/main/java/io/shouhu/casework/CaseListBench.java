@@ -96,26 +96,15 @@ public final class CaseListBench {
 	}
 
 	public static void main(String[] args) {
-		int status;
-		try {
+		CommandLine.exit(() -> {
 			Opts o = Opts.parse(args);
-			watchdog(o);
-			status = new CaseListBench.Run(o).run();
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println(ex.getMessage());
-			status = 2;
-		}
-		catch (Throwable ex) {
-			System.err.println("benchmark failed: " + ex);
-			ex.printStackTrace();
-			status = 1;
-		}
-		System.out.flush();
-		System.exit(status);
+			CommandLine.watchdog("case benchmark", timeLimit(o));
+			return new CaseListBench.Run(o).run();
+		});
 	}
 
-	private static void watchdog(Opts o) {
+	/** How long the run may take before the watchdog ends it (a hung server or client). */
+	private static Duration timeLimit(Opts o) {
 		Duration expected = Duration.ofMinutes(5);
 		for (int n : o.sizes) {
 			expected = expected.plus(Duration.ofMillis(n * 6L)) // seeding and the in-process probe
@@ -125,19 +114,7 @@ public final class CaseListBench {
 				.plus(REQUEST_TIMEOUT.multipliedBy(2))
 				.plusMinutes(2);
 		}
-		Duration limit = expected;
-		Thread t = new Thread(() -> {
-			try {
-				Thread.sleep(limit.toMillis());
-				System.err.println("case benchmark watchdog: still running after " + limit + ", giving up");
-				System.exit(3);
-			}
-			catch (InterruptedException ex) {
-				// done
-			}
-		}, "watchdog");
-		t.setDaemon(true);
-		t.start();
+		return expected;
 	}
 
 	// ------------------------------------------------------------------------------------------ options
