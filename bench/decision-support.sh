@@ -16,56 +16,11 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-for arg in "$@"; do
-  if [[ "$arg" == "-h" || "$arg" == "--help" ]]; then
-    if [[ -f bench/target/classes/io/shouhu/bench/DecisionSupportBench.class && -f bench/target/classpath.txt ]]; then
-      exec java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.shouhu.bench.DecisionSupportBench --help
-    fi
-  fi
-done
-
-mvn_flags=(-B -ntp -q -DskipTests -Pbench)
-jar=server/target/shouhu-server.jar
-
-# As bench/run.sh: the jar's file time is fixed, so freshness is judged by a marker written after
-# each full build by the bench scripts.
-marker=bench/target/.server-built
-stale=""
-if [[ ! -f "$jar" ]]; then
-  stale="missing"
-elif [[ ! -f "$marker" ]]; then
-  stale="not built by the bench scripts"
-elif [[ pom.xml -nt "$marker" ]] || [[ -n "$(find casework fhir-adapter notification api server \
-    \( -path '*/src/main/*' -o -name pom.xml \) -newer "$marker" -print -quit 2>/dev/null)" ]]; then
-  stale="older than the sources"
-fi
-
-if [[ -n "$stale" ]]; then
-  echo "server jar $stale: building everything (mvn ${mvn_flags[*]} package)" >&2
-  mkdir -p bench/target
-  touch "$marker.new"
-  mvn "${mvn_flags[@]}" package
-  mv "$marker.new" "$marker"
-else
-  echo "building the bench (mvn ${mvn_flags[*]} -pl bench -am package)" >&2
-  mvn "${mvn_flags[@]}" -pl bench -am package
-fi
-
-# Run from copies of the project's own jars (a directory of its own, so the other benches may be
-# built meanwhile; the server jar is copied into the server's temp dir by the bench).
-lib=bench/target/decision-support-lib
-rm -rf "$lib" && mkdir -p "$lib"
-cp -r bench/target/classes "$lib/classes"
-classpath="$lib/classes"
-IFS=: read -r -a entries < bench/target/classpath.txt || true
-for entry in "${entries[@]}"; do
-  # the project's own jars: from the reactor, or from ~/.m2 where a concurrent `mvn install` may replace them
-  if [[ "$entry" == "$root"/*/target/*.jar || "$entry" == */repository/io/shouhu/* ]]; then
-    cp "$entry" "$lib/"
-    entry="$lib/$(basename "$entry")"
-  fi
-  classpath="$classpath:$entry"
-done
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+bench_help io.shouhu.bench.DecisionSupportBench "$@"
+bench_build_with_server
+bench_classpath decision-support
 
 export BENCH_COMMAND="bash bench/decision-support.sh${*:+ $*}"
 # shellcheck disable=SC2086

@@ -13,31 +13,11 @@ name="$1"; main="$2"; heap="$3"; shift 3
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-for arg in "$@"; do
-  if [[ "$arg" == "-h" || "$arg" == "--help" ]]; then
-    if [[ -f "bench/target/classes/${main//.//}.class" && -f bench/target/classpath.txt ]]; then
-      exec java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" "$main" --help
-    fi
-  fi
-done
-
-mvn_flags=(-B -ntp -q -DskipTests -Pbench)
-echo "building the bench (mvn ${mvn_flags[*]} -pl bench -am package)" >&2
-mvn "${mvn_flags[@]}" -pl bench -am package
-
-lib="bench/target/$name-lib"
-rm -rf "$lib" && mkdir -p "$lib"
-cp -r bench/target/classes "$lib/classes"
-classpath="$lib/classes"
-IFS=: read -r -a entries < bench/target/classpath.txt || true
-for entry in "${entries[@]}"; do
-  # the project's own jars: from the reactor, or from ~/.m2 where a concurrent `mvn install` may replace them
-  if [[ "$entry" == "$root"/*/target/*.jar || "$entry" == */repository/io/shouhu/* ]]; then
-    cp "$entry" "$lib/"
-    entry="$lib/$(basename "$entry")"
-  fi
-  classpath="$classpath:$entry"
-done
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+bench_help "$main" "$@"
+bench_build
+bench_classpath "$name"
 
 echo "load average before: $(cat /proc/loadavg)" >&2
 export BENCH_COMMAND="bash bench/$name.sh${*:+ $*}"
