@@ -2,7 +2,7 @@
 # They run from the repository root with `set -euo pipefail`.
 
 mvn_flags=(-B -ntp -q -DskipTests -Pbench)
-jar=server/target/shouhu-server.jar
+jar=server/target/shouhu/shouhu-server.jar   # the extracted layout the README runs (the nested jar works too: --jar)
 
 # bench_help MAIN ARGS...: with -h or --help among ARGS, and the bench built, prints MAIN's usage and exits.
 bench_help() {

@@ -386,13 +386,24 @@ public final class Bench {
 	/**
 	 * What the jar says about validation: whether the FHIR adapter inside has {@code ReportValidator},
 	 * whether {@code ProcessMessageProvider} refers to it, and which {@code oidregistry.csv} the server's
-	 * class loader finds first (BOOT-INF/classes, then the libraries in classpath.idx order).
+	 * class loader finds first. For the nested jar: BOOT-INF/classes, then the libraries in
+	 * classpath.idx order; for the extracted layout (the README's): the application jar, then its
+	 * manifest's Class-Path in order.
 	 */
 	static String jarFacts(Path jar) {
-		try (JarFile boot = new JarFile(jar.toFile())) {
-			String size = String.format(Locale.ROOT, "%.0f MB", Files.size(jar) / 1024.0 / 1024.0);
-			JarEntry adapter = boot.stream()
-				.filter(e -> e.getName().startsWith("BOOT-INF/lib/shouhu-fhir-adapter"))
+		try (JarFile app = new JarFile(jar.toFile())) {
+			boolean nested = app.getJarEntry("BOOT-INF/classpath.idx") != null;
+			List<String> libraries = nested ? nestedLibraries(app) : manifestLibraries(app);
+			long bytes = Files.size(jar);
+			if (!nested) {
+				for (String library : libraries) {
+					bytes += Files.size(jar.resolveSibling(library));
+				}
+			}
+			String size = String.format(Locale.ROOT, "%.0f MB%s", bytes / 1024.0 / 1024.0,
+					nested ? "" : " with its " + libraries.size() + " libraries, extracted");
+			String adapter = libraries.stream()
+				.filter(name -> name.substring(name.lastIndexOf('/') + 1).startsWith("shouhu-fhir-adapter"))
 				.findFirst()
 				.orElse(null);
 			if (adapter == null) {
@@ -400,7 +411,7 @@ public final class Bench {
 			}
 			boolean validator = false;
 			boolean wired = false;
-			try (JarInputStream in = new JarInputStream(boot.getInputStream(adapter))) {
+			try (JarInputStream in = new JarInputStream(library(app, jar, nested, adapter))) {
 				JarEntry e;
 				while ((e = in.getNextJarEntry()) != null) {
 					if (e.getName().equals("io/shouhu/fhir/ReportValidator.class")) {
@@ -411,32 +422,54 @@ public final class Bench {
 					}
 				}
 			}
+			Path archive = ServerProcess.classDataArchive(jar);
+			String sharing = nested ? ""
+					: archive == null ? "; no class-data-sharing archive beside it: started without one"
+							: String.format(Locale.ROOT, "; started with its class-data-sharing archive (%.0f MB)",
+									Files.size(archive) / 1024.0 / 1024.0);
 			return size + "; ReportValidator " + (validator ? "present" : "ABSENT") + ", ProcessMessageProvider "
 					+ (wired ? "uses it" : "does NOT use it") + "; the server reads oidregistry.csv from "
-					+ oidRegistry(boot);
+					+ oidRegistry(app, jar, nested, libraries) + sharing;
 		}
 		catch (IOException ex) {
 			return "unreadable: " + ex.getMessage();
 		}
 	}
 
-	private static String oidRegistry(JarFile boot) throws IOException {
-		JarEntry own = boot.getJarEntry("BOOT-INF/classes/oidregistry.csv");
-		if (own != null) {
-			return describe("BOOT-INF/classes", own.getSize());
-		}
-		JarEntry index = boot.getJarEntry("BOOT-INF/classpath.idx");
-		if (index == null) {
-			return "? (no classpath.idx)";
-		}
-		String idx = new String(boot.getInputStream(index).readAllBytes(), StandardCharsets.UTF_8);
+	private static List<String> nestedLibraries(JarFile boot) throws IOException {
+		String idx = new String(boot.getInputStream(boot.getJarEntry("BOOT-INF/classpath.idx")).readAllBytes(),
+				StandardCharsets.UTF_8);
+		List<String> names = new ArrayList<>();
 		for (String line : idx.split("\n")) {
 			String name = line.replaceAll("^- \"|\"$", "").strip();
-			JarEntry lib = name.isEmpty() ? null : boot.getJarEntry(name);
-			if (lib == null) {
+			if (!name.isEmpty()) {
+				names.add(name);
+			}
+		}
+		return names;
+	}
+
+	private static List<String> manifestLibraries(JarFile app) throws IOException {
+		String classPath = app.getManifest() == null ? null : app.getManifest().getMainAttributes().getValue("Class-Path");
+		return classPath == null ? List.of() : List.of(classPath.strip().split("\\s+"));
+	}
+
+	private static InputStream library(JarFile app, Path jar, boolean nested, String name) throws IOException {
+		return nested ? app.getInputStream(app.getJarEntry(name)) : Files.newInputStream(jar.resolveSibling(name));
+	}
+
+	private static String oidRegistry(JarFile app, Path jar, boolean nested, List<String> libraries)
+			throws IOException {
+		String own = nested ? "BOOT-INF/classes/oidregistry.csv" : "oidregistry.csv";
+		JarEntry entry = app.getJarEntry(own);
+		if (entry != null) {
+			return describe(nested ? "BOOT-INF/classes" : "the application jar", entry.getSize());
+		}
+		for (String name : libraries) {
+			if (nested && app.getJarEntry(name) == null) {
 				continue;
 			}
-			try (JarInputStream in = new JarInputStream(boot.getInputStream(lib))) {
+			try (JarInputStream in = new JarInputStream(library(app, jar, nested, name))) {
 				JarEntry e;
 				while ((e = in.getNextJarEntry()) != null) {
 					if (e.getName().equals("oidregistry.csv")) {

@@ -151,7 +151,7 @@ public final class DecisionSupportBench {
 				  --single D            then a closed loop at concurrency 1 per endpoint (default 20s; 0 skips)
 				  --server-jvm ARGS     JVM flags of the server (default "-Xms512m -Xmx512m", the README's), e.g.
 				                        add -XX:StartFlightRecording=filename=/tmp/ds.jfr,settings=profile
-				  --jar PATH            server jar (default server/target/shouhu-server.jar)
+				  --jar PATH            server jar (default server/target/shouhu/shouhu-server.jar)
 				  --repo PATH           repository root: demo keys, scenario corpus, docs (default .)
 				  --scenarios PATH      the visits (default casework/src/test/resources/reportability/scenarios.json)
 				  --docs PATH           where to write the results (default docs/performance.md)
@@ -203,7 +203,7 @@ public final class DecisionSupportBench {
 			}, o::set);
 			o.repo = o.repo.toAbsolutePath().normalize();
 			if (o.jar == null) {
-				o.jar = o.repo.resolve("server/target/shouhu-server.jar");
+				o.jar = o.repo.resolve("server/target/shouhu/shouhu-server.jar");
 			}
 			if (o.docs == null) {
 				o.docs = o.repo.resolve("docs/performance.md");

@@ -26,7 +26,7 @@ final class Options {
 			  --floor-baseline      also measure HAPI's validator with the default support chain
 			                        (the "before" figure; adds a warm-up and a duration)
 			  --server-jvm ARGS     JVM flags of the server (default "%s", the README's run command)
-			  --jar PATH            server jar (default server/target/shouhu-server.jar)
+			  --jar PATH            server jar (default server/target/shouhu/shouhu-server.jar)
 			  --repo PATH           repository root: demo keys, example report, docs (default .)
 			  --docs PATH           where to write the results section (default docs/performance.md)
 			  --no-docs             do not write the results section
@@ -98,7 +98,7 @@ final class Options {
 		}
 		o.repo = o.repo.toAbsolutePath().normalize();
 		if (o.jar == null) {
-			o.jar = o.repo.resolve("server/target/shouhu-server.jar");
+			o.jar = o.repo.resolve("server/target/shouhu/shouhu-server.jar");
 		}
 		if (o.docs == null) {
 			o.docs = o.repo.resolve("docs/performance.md");

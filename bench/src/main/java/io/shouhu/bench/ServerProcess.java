@@ -16,7 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * The server jar as a child process, in a fresh temporary working directory (so a fresh embedded
- * store in {@code ./data}; the jar is copied there first), on a free port of 127.0.0.1, with the given JVM flags; its output goes to
+ * store in {@code ./data}; the jar is copied there first, unless it is the extracted application with
+ * its class-data-sharing archive, which runs in place with the archive), on a free port of 127.0.0.1,
+ * with the given JVM flags; its output goes to
  * {@code server.log} there. Samples the process's resident set ({@code VmRSS}) every 100 ms and reads
  * the kernel's peak ({@code VmHWM}). Always stopped at the end, also on failure (shutdown hook).
  */
@@ -32,6 +34,9 @@ public final class ServerProcess implements AutoCloseable {
 	private final Path workDir;
 
 	private final Path runJar;
+
+	/** The class-data-sharing archive the server starts with, or null. */
+	private final Path archive;
 
 	private final int port;
 
@@ -69,8 +74,35 @@ public final class ServerProcess implements AutoCloseable {
 		this.logCopy = logCopy;
 		this.workDir = Files.createTempDirectory("shouhu-bench-");
 		this.port = freePort();
-		// a private copy: a build running meanwhile cannot swap the jar under the running server
-		this.runJar = Files.copy(jar, workDir.resolve("shouhu-server.jar"));
+		Path archive = classDataArchive(jar);
+		if (archive != null) {
+			// The extracted layout with its class-data-sharing archive, run in place as the README
+			// does: the archive holds the jars' paths, so a copy would start without it.
+			this.runJar = jar.toAbsolutePath();
+			this.archive = archive;
+		}
+		else {
+			// a private copy: a build running meanwhile cannot swap the jar under the running server
+			this.runJar = Files.copy(jar, workDir.resolve(jar.getFileName()));
+			this.archive = null;
+			Path lib = jar.toAbsolutePath().getParent().resolve("lib");
+			if (Files.isDirectory(lib)) {
+				// the extracted layout without an archive: its lib/ goes with it
+				Path target = Files.createDirectory(workDir.resolve("lib"));
+				try (var jars = Files.list(lib)) {
+					for (Path dependency : (Iterable<Path>) jars::iterator) {
+						Files.copy(dependency, target.resolve(dependency.getFileName()));
+					}
+				}
+			}
+		}
+	}
+
+	/** The class-data-sharing archive the build puts beside the extracted application jar, if any. */
+	static Path classDataArchive(Path jar) {
+		Path archive = jar.toAbsolutePath().resolveSibling("shouhu-server.jsa");
+		return Files.isDirectory(jar.toAbsolutePath().resolveSibling("lib")) && Files.isRegularFile(archive) ? archive
+				: null;
 	}
 
 	private static int freePort() throws IOException {
@@ -91,9 +123,12 @@ public final class ServerProcess implements AutoCloseable {
 	public List<String> command() {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		if (archive != null) {
+			command.add("-XX:SharedArchiveFile=" + archive);
+		}
 		command.addAll(jvmArgs);
 		command.add("-jar");
-		command.add(runJar.getFileName().toString());
+		command.add(runJar.toString());
 		command.add("--server.port=" + port);
 		command.add("--server.address=127.0.0.1");
 		command.addAll(appArgs);

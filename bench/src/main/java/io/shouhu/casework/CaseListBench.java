@@ -130,7 +130,7 @@ public final class CaseListBench {
 				  --concurrency N       closed-loop workers (default 8)
 				  --probe-runs N        in-process timings of each list query per size (default 5)
 				  --server-jvm ARGS     JVM flags of the server (default "-Xms512m -Xmx512m", the README's)
-				  --jar PATH            server jar (default server/target/shouhu-server.jar)
+				  --jar PATH            server jar (default server/target/shouhu/shouhu-server.jar)
 				  --repo PATH           repository root (default .)
 				  --docs PATH           where to write the results (default docs/performance.md)
 				  --no-docs             do not write the results section
@@ -189,7 +189,7 @@ public final class CaseListBench {
 			}, o::set);
 			o.repo = o.repo.toAbsolutePath().normalize();
 			if (o.jar == null) {
-				o.jar = o.repo.resolve("server/target/shouhu-server.jar");
+				o.jar = o.repo.resolve("server/target/shouhu/shouhu-server.jar");
 			}
 			if (o.docs == null) {
 				o.docs = o.repo.resolve("docs/performance.md");
