@@ -34,6 +34,9 @@ class Attachments {
 
 	private static final String ENCRYPTED = "encrypted";
 
+	/** GridFS's default chunk size, 255 KiB. */
+	private static final int DEFAULT_CHUNK_SIZE = 255 * 1024;
+
 	private final GridFsOperations gridFs;
 
 	private final MongoOperations mongo;
@@ -97,8 +100,12 @@ class Attachments {
 	}
 
 	private void upload(AttachmentId id, AttachmentContent content) {
-		gridFs.store(GridFsUpload.fromStream(new ByteArrayInputStream(keys.encrypt(content.data(), context(id))))
+		byte[] sealed = keys.encrypt(content.data(), context(id));
+		gridFs.store(GridFsUpload.fromStream(new ByteArrayInputStream(sealed))
 			.id(id.value())
+			// The driver allocates a buffer of the chunk size for every upload: for a photo of some
+			// kilobytes one chunk of its own size, not 255 KB; larger files are chunked as usual.
+			.chunkSize(Math.max(1, Math.min(sealed.length, DEFAULT_CHUNK_SIZE)))
 			.filename(id.value())
 			.contentType(content.contentType())
 			.metadata(new Document("kind", "report-attachment").append(ENCRYPTED, true))
