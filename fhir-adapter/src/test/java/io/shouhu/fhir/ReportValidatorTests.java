@@ -254,6 +254,37 @@ class ReportValidatorTests {
 			.containsExactlyInAnyOrder("Bundle.type", "Bundle.entry[2].resource.birthDate");
 	}
 
+	/**
+	 * The guide's references name its profiles (Flag.subject the minor patient, MessageHeader.focus the
+	 * report Flag, ...), so the validator checks a referenced entry against its profile once and shares
+	 * the outcome. A referenced entry that fails is still reported where it fails and only there: not
+	 * again at every element that refers to it.
+	 */
+	@Test
+	void aBrokenEntryIsReportedAtItselfNotAtTheReferencesToIt() {
+		Bundle noBirthDate = Demo.bundle(FHIR);
+		patient(noBirthDate).setBirthDate(null);
+		Bundle flagWithoutStatus = Demo.bundle(FHIR);
+		flag(flagWithoutStatus).setStatus(null);
+		Bundle encounterWithoutStatus = Demo.bundle(FHIR);
+		int encounter = entryOf(encounterWithoutStatus, org.hl7.fhir.r4.model.Encounter.class);
+		((org.hl7.fhir.r4.model.Encounter) encounterWithoutStatus.getEntry().get(encounter).getResource()).setStatus(null);
+
+		assertThat(expressions(refusal(noBirthDate, Languages.ENGLISH))).containsExactly("Bundle.entry[2].resource.birthDate");
+		assertThat(expressions(refusal(flagWithoutStatus, Languages.ENGLISH))).containsExactly("Bundle.entry[1].resource.status");
+		assertThat(expressions(refusal(encounterWithoutStatus, Languages.ENGLISH)))
+			.containsExactly("Bundle.entry[" + encounter + "].resource.status");
+	}
+
+	private static int entryOf(Bundle bundle, Class<?> type) {
+		for (int i = 0; i < bundle.getEntry().size(); i++) {
+			if (type.isInstance(bundle.getEntry().get(i).getResource())) {
+				return i;
+			}
+		}
+		throw new IllegalArgumentException("No " + type.getSimpleName() + " in the bundle");
+	}
+
 	@Test
 	void theProfilesApplyWhetherTheSenderDeclaresThemOrNot() {
 		Bundle declared = Demo.bundle(FHIR);
