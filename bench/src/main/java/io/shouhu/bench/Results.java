@@ -56,6 +56,9 @@ final class Results {
 
 	Map<String, Object> baseline;
 
+	/** The floor again on one thread per core, when the floor ran on another number of threads. */
+	Map<String, Object> perCore;
+
 	String failure;
 
 	String markdown() {
@@ -77,6 +80,9 @@ final class Results {
 			out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 			if (floor != null) {
 				out.append(floorRow(floor, floor.get("validator").toString()));
+			}
+			if (perCore != null) {
+				out.append(floorRow(perCore, "the same, one thread per core (the validation target's measure)"));
 			}
 			if (baseline != null) {
 				out.append(floorRow(baseline, "before: " + baseline.get("validator") + ", HAPI's own oidregistry.csv"));
@@ -106,9 +112,13 @@ final class Results {
 					startSeconds, verdict(startSeconds < TARGET_START_S)));
 		}
 		if (floor != null) {
-			double cpu = (Double) floor.get("cpuMsPerBundle");
-			out.append(String.format(Locale.ROOT, "| validation ≤ 6 ms per bundle per core | %.2f ms | %s |\n", cpu,
-					verdict(cpu <= 6)));
+			// per core: on one thread per core when measured so, the validator's own CPU per bundle
+			Map<String, Object> measured = perCore != null ? perCore : floor;
+			double cpu = (Double) measured.get("cpuMsPerBundle");
+			double jvm = (Double) measured.get("processCpuMsPerBundle");
+			out.append(String.format(Locale.ROOT,
+					"| validation ≤ 6 ms per bundle per core | %.2f ms on %s threads (%.2f ms with GC and JIT) | %s |\n", cpu,
+					measured.get("threads"), jvm, verdict(cpu <= 6)));
 		}
 		double others = maxOthersPercent();
 		if (others > 10) {
@@ -127,7 +137,7 @@ final class Results {
 		if (open != null) {
 			max = Math.max(max, open.othersPercent);
 		}
-		for (Map<String, Object> f : java.util.Arrays.asList(floor, baseline)) {
+		for (Map<String, Object> f : java.util.Arrays.asList(floor, baseline, perCore)) {
 			if (f != null && f.get("othersPercent") instanceof Double d) {
 				max = Math.max(max, d);
 			}
