@@ -601,15 +601,8 @@ public final class DecisionSupportBench {
 				return new Outcome(response.statusCode(), null,
 						response.statusCode() == 200 ? null : new String(response.body(), StandardCharsets.UTF_8));
 			}
-			catch (HospitalTokens.TokenRefused ex) {
-				return new Outcome(-1, "token HTTP " + ex.status, ex.getMessage());
-			}
-			catch (IOException ex) {
-				return new Outcome(-1, ex.getClass().getSimpleName(), String.valueOf(ex.getMessage()));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return new Outcome(-1, "interrupted", null);
+			catch (IOException | InterruptedException ex) {
+				return Outcome.failed(ex);
 			}
 		}
 

@@ -67,6 +67,18 @@ final class LoadRunner {
 		String key() {
 			return status > 0 ? "HTTP " + status : error;
 		}
+
+		/** A request that got no answer: the token was refused (a TokenRefused, an IOException), the connection failed, or the run ended. */
+		static Outcome failed(Exception ex) {
+			if (ex instanceof HospitalTokens.TokenRefused refused) {
+				return new Outcome(-1, "token HTTP " + refused.status, refused.getMessage());
+			}
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+				return new Outcome(-1, "interrupted", null);
+			}
+			return new Outcome(-1, ex.getClass().getSimpleName(), String.valueOf(ex.getMessage()));
+		}
 	}
 
 	/** Sends one report with its hospital's token. */
@@ -83,15 +95,8 @@ final class LoadRunner {
 			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 			return new Outcome(response.statusCode(), null, response.statusCode() == 200 ? null : response.body());
 		}
-		catch (HospitalTokens.TokenRefused ex) {
-			return new Outcome(-1, "token HTTP " + ex.status, ex.getMessage());
-		}
-		catch (IOException ex) {
-			return new Outcome(-1, ex.getClass().getSimpleName(), String.valueOf(ex.getMessage()));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return new Outcome(-1, "interrupted", null);
+		catch (IOException | InterruptedException ex) {
+			return Outcome.failed(ex);
 		}
 	}
 
