@@ -58,7 +58,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.context.support.ValidationSupportContext;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
@@ -134,6 +133,9 @@ final class ReportValidator {
 
 	private final IValidationSupport support;
 
+	/** FHIR's core definitions, first in the support chain. */
+	private final CoreStructureDefinitions core;
+
 	private final BlockingQueue<Core> idle = new ArrayBlockingQueue<>(IDLE_CORES);
 
 	private final String bundleProfile;
@@ -152,7 +154,8 @@ final class ReportValidator {
 		this.differentials = differentials;
 		PrePopulatedValidationSupport ours = new PrePopulatedValidationSupport(context);
 		differentials.all().forEach(ours::addResource);
-		this.support = new ValidationSupportChain(new DefaultProfileValidationSupport(context), ours,
+		this.core = new CoreStructureDefinitions(context);
+		this.support = new ValidationSupportChain(core, ours,
 				new CommonCodeSystemsTerminologyService(context), new InMemoryTerminologyServerValidationSupport(context),
 				new SnapshotGeneratingValidationSupport(context));
 		this.worker = new CachingWorkerContext(support);
@@ -439,9 +442,15 @@ final class ReportValidator {
 			// The guide's own example must pass; if not, the guide or the validator setup is broken.
 			throw new IllegalStateException("The warm-up report fails validation with " + errors + " errors");
 		}
-		log.info("FHIR validator warmed up in {} ms (OID registry {})", (System.nanoTime() - start) / 1_000_000,
+		// The worker has converted every core StructureDefinition by now: its R5 forms are all it needs.
+		worker.fetchResourcesByType(org.hl7.fhir.r5.model.StructureDefinition.class);
+		int released = core.release(worker);
+		support.invalidateCaches();
+		log.info("FHIR validator warmed up in {} ms (OID registry {}; {} core StructureDefinitions held in R5 form only)",
+				(System.nanoTime() - start) / 1_000_000,
 				oidRegistryIsOurs() ? "stubbed"
-						: "NOT stubbed: every new core validator re-reads 1.5 MB, one per " + USES_PER_CORE + " validations");
+						: "NOT stubbed: every new core validator re-reads 1.5 MB, one per " + USES_PER_CORE + " validations",
+				released);
 	}
 
 	/**
@@ -605,7 +614,7 @@ final class ReportValidator {
 		}
 		Meta meta = resource.getMeta();
 		meta.getProfile().removeIf(declared -> !declared.hasValue() || (!declared.getValue().startsWith(GUIDE_BASE)
-				&& support.fetchStructureDefinition(declared.getValue()) == null));
+				&& !core.defines(declared.getValue()) && support.fetchStructureDefinition(declared.getValue()) == null));
 		if (profile != null && meta.getProfile().stream().noneMatch(declared -> profile.equals(declared.getValue()))) {
 			meta.getProfile().add(new CanonicalType(profile));
 		}

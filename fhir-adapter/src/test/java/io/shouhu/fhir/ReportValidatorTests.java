@@ -49,8 +49,11 @@ class ReportValidatorTests {
 
 	static final FhirContext FHIR = new FhirServerConfiguration().fhirContext();
 
-	/** Built once for all tests of the JVM: it takes seconds. */
-	static final ReportValidator VALIDATOR = new ReportValidator(FHIR);
+	/**
+	 * Built and warmed up once for all tests of the JVM, as the server runs it (the warm-up leaves the
+	 * core definitions in R5 form only): it takes seconds.
+	 */
+	static final ReportValidator VALIDATOR = warmedUp(new ReportValidator(FHIR));
 
 	static final Path EXAMPLES = Path.of("../docs/fhir/examples");
 
@@ -66,6 +69,11 @@ class ReportValidatorTests {
 			assertThat(all).hasSizeGreaterThanOrEqualTo(3);
 			return all.stream();
 		}
+	}
+
+	private static ReportValidator warmedUp(ReportValidator validator) {
+		validator.warmUp();
+		return validator;
 	}
 
 	static Bundle example(Path file) throws IOException {
