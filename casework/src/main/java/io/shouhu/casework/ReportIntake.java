@@ -112,7 +112,7 @@ public class ReportIntake {
 		audit.hospital(hospital.id(), hospital.jurisdiction(), "create", report.id().value(),
 				hospital.jurisdiction().value(), AuditOutcome.ALLOWED);
 		events.publishEvent(report.received());
-		return new IntakeOutcome(report.id(), true);
+		return new IntakeOutcome(report.id(), true, report.toStatusView());
 	}
 
 	/**
@@ -147,7 +147,7 @@ public class ReportIntake {
 				earlier.jurisdiction().value(), AuditOutcome.ALLOWED);
 		// Listeners are idempotent; publishing again heals an alert lost to a crash after the insert.
 		events.publishEvent(earlier.received());
-		return new IntakeOutcome(earlier.id(), false);
+		return new IntakeOutcome(earlier.id(), false, earlier.toStatusView());
 	}
 
 	/** The statuses of a hospital's own reports that match the query, newest change first. */

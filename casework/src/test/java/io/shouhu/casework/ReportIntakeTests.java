@@ -101,7 +101,7 @@ class ReportIntakeTests {
 		IntakeOutcome first = intake.submit(report);
 		IntakeOutcome again = intake.submit(report);
 
-		assertThat(again).isEqualTo(new IntakeOutcome(first.report(), false));
+		assertThat(again).isEqualTo(new IntakeOutcome(first.report(), false, first.status()));
 		assertThat(triage.received()).isEqualTo(1);
 		assertThat(published).hasSize(2).allMatch(e -> ((ReportReceived) e).report().equals(first.report()));
 	}
@@ -114,7 +114,8 @@ class ReportIntakeTests {
 				report.intakeKey(), report.payloadDigest(), report.child(), report.reporter(), report.situations(),
 				report.urgency(), ENCOUNTER.plusDays(2), report.summary(), report.subjectReference());
 
-		assertThat(intake.submit(sameReportOnADefaultedLaterDate)).isEqualTo(new IntakeOutcome(first.report(), false));
+		assertThat(intake.submit(sameReportOnADefaultedLaterDate))
+			.isEqualTo(new IntakeOutcome(first.report(), false, first.status()));
 	}
 
 	@Test

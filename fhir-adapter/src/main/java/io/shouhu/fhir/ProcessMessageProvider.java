@@ -9,7 +9,6 @@ import io.shouhu.casework.HospitalId;
 import io.shouhu.casework.IntakeOutcome;
 import io.shouhu.casework.ReportIntake;
 import io.shouhu.casework.ReportRefused;
-import io.shouhu.casework.ReportStatusView;
 import io.shouhu.fhir.ReportMessageReader.Locations;
 import io.shouhu.fhir.ReportMessageReader.ReportMessage;
 import org.hl7.fhir.r4.model.Bundle;
@@ -25,7 +24,6 @@ import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
-import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 
@@ -95,9 +93,8 @@ final class ProcessMessageProvider {
 			throw refusal;
 		}
 		log.info("Report {} from {} {}", outcome.report(), caller, outcome.created() ? "taken in" : "resent");
-		ReportStatusView view = intake.status(caller, outcome.report())
-			.orElseThrow(() -> new InternalErrorException("The report was taken in but cannot be read back."));
-		return response(message, tasks.task(view), request.getFhirServerBase());
+		// The create or resend is audited; the Task in its answer is not another read of the report.
+		return response(message, tasks.task(outcome.status()), request.getFhirServerBase());
 	}
 
 	/**

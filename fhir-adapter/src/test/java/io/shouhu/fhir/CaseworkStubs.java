@@ -44,7 +44,7 @@ final class CaseworkStubs {
 
 	/** Every report is taken in as the demo report, whose status hospital-01 may read. */
 	static void takesInTheReport(ReportIntake intake) {
-		when(intake.submit(any())).thenReturn(new IntakeOutcome(REPORT, true));
+		when(intake.submit(any())).thenReturn(new IntakeOutcome(REPORT, true, received()));
 		when(intake.status(HOSPITAL, REPORT)).thenReturn(Optional.of(received()));
 	}
 

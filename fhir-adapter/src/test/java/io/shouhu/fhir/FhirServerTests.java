@@ -124,7 +124,7 @@ class FhirServerTests extends FhirServerTest {
 
 	@Test
 	void aResendGetsTheSameResponse() throws Exception {
-		when(intake.submit(any())).thenReturn(new IntakeOutcome(REPORT, false));
+		when(intake.submit(any())).thenReturn(new IntakeOutcome(REPORT, false, CaseworkStubs.received()));
 
 		HttpResponse<String> response = post("hospital-01", FHIR_JSON, Demo.json());
 

@@ -92,7 +92,7 @@ class TransactionTests extends FhirServerTest {
 	@Test
 	void aResendIsA200WithTheSameTask() {
 		when(intake.statuses(eq(HOSPITAL), any())).thenReturn(List.of(view()));
-		when(intake.submit(any())).thenReturn(new IntakeOutcome(REPORT, false));
+		when(intake.submit(any())).thenReturn(new IntakeOutcome(REPORT, false, CaseworkStubs.received()));
 
 		Bundle response = client(EncodingEnum.JSON).transaction().withBundle(transaction()).execute();
 
