@@ -64,12 +64,13 @@ class Attachments {
 		}
 	}
 
-	/** Stores the bytes unless an attachment of that id is already complete. */
+	/**
+	 * Stores the bytes unless an attachment of that id is already complete. Nearly every upload is new
+	 * (a resent report is answered before its attachments), so it is tried at once: GridFS's unique
+	 * index on the chunks of a file refuses a second copy, and only then is the file looked for.
+	 */
 	AttachmentInfo storeIfAbsent(AttachmentId id, AttachmentContent content) {
 		AttachmentInfo info = new AttachmentInfo(id, content.contentType(), content.title(), content.data().length);
-		if (file(id) != null) {
-			return info;
-		}
 		try {
 			upload(id, content);
 		}
