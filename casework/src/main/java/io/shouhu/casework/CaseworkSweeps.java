@@ -68,7 +68,7 @@ class CaseworkSweeps {
 		}
 		// A proposed rejection waits for the supervisor: said again (idempotent for the alerts), in case
 		// the process stopped between storing the proposal and saying it.
-		for (Report report : reports.withStatus(ReportStatus.REJECTION_PROPOSED)) {
+		for (Report report : reports.rejectionsProposed()) {
 			events.publishEvent(
 					new CaseEvents.RejectionProposed(report.id(), report.jurisdiction(), report.decision().at()));
 		}

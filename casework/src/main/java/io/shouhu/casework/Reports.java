@@ -18,6 +18,9 @@ class Reports {
 
 	private final MongoOperations mongo;
 
+	/** What the casework sweep must look at, from memory: with the embedded store only, else null. */
+	private final SweepCandidates forTheSweep;
+
 	Reports(MongoOperations mongo) {
 		this(mongo, true);
 	}
@@ -26,10 +29,13 @@ class Reports {
 	 * @param secondaryIndexes declare the indexes that serve the queries other than by id: on a real
 	 *        MongoDB. The embedded store keeps none of them (it scans, and it reads every report just
 	 *        to log that it ignores one); it keeps the unique index, which intake's exactly-once rests on.
+	 *        Without them the casework sweep finds its reports from memory ({@link SweepCandidates}).
 	 */
 	@Autowired
 	Reports(MongoOperations mongo, @Value("#{!'${spring.mongodb.uri:}'.isEmpty()}") boolean secondaryIndexes) {
 		this.mongo = mongo;
+		this.forTheSweep = secondaryIndexes ? null
+				: new SweepCandidates(() -> mongo.find(NEEDING_SWEEP, Report.class).stream().map(r -> r.id().value()).toList());
 		// The sender's identifier is the idempotency key: the unique index is what makes two
 		// simultaneous sends of one report create one document.
 		mongo.indexOps(Report.class)
@@ -58,20 +64,60 @@ class Reports {
 
 	/** Inserts a new report; fails with a duplicate-key error when its intake key is taken. */
 	Report add(Report report) {
+		// A new report needs no sweep: nothing was decided on it yet.
 		return mongo.insert(report);
 	}
 
 	/** Saves a change; fails with an optimistic-locking error when the report changed meanwhile. */
 	Report save(Report report) {
-		return mongo.save(report);
+		if (forTheSweep == null) {
+			return mongo.save(report);
+		}
+		long write = forTheSweep.writing(report.id().value());
+		Report saved = mongo.save(report);
+		forTheSweep.written(saved.id().value(), write, needsSweep(saved));
+		return saved;
 	}
 
 	/** Accepted or merged reports whose case has not taken them yet: a crash came in between. */
 	List<Report> awaitingCase() {
-		return mongo.find(Query.query(Criteria.where("caseLinked")
-			.is(false)
-			.and("decision.kind")
-			.in(TriageDecision.Kind.ACCEPT, TriageDecision.Kind.MERGE)), Report.class);
+		if (forTheSweep != null) {
+			return forTheSweep.find(id -> byId(new ReportId(id)), Reports::awaitsCase, Reports::needsSweep);
+		}
+		return mongo.find(Query.query(AWAITING_CASE), Report.class);
+	}
+
+	/** Reports whose rejection waits for the supervisor. */
+	List<Report> rejectionsProposed() {
+		if (forTheSweep != null) {
+			return forTheSweep.find(id -> byId(new ReportId(id)), Reports::rejectionProposed, Reports::needsSweep);
+		}
+		return mongo.find(Query.query(Criteria.where("status").is(ReportStatus.REJECTION_PROPOSED)), Report.class);
+	}
+
+	private static final Criteria AWAITING_CASE = Criteria.where("caseLinked")
+		.is(false)
+		.and("decision.kind")
+		.in(TriageDecision.Kind.ACCEPT, TriageDecision.Kind.MERGE);
+
+	private static final Query NEEDING_SWEEP = Query.query(new Criteria().orOperator(
+			Criteria.where("caseLinked").is(false).and("decision.kind").in(TriageDecision.Kind.ACCEPT, TriageDecision.Kind.MERGE),
+			Criteria.where("status").is(ReportStatus.REJECTION_PROPOSED)));
+
+	/** As {@link #AWAITING_CASE} selects in the store. */
+	private static boolean awaitsCase(Report report) {
+		return !report.isCaseLinked() && report.decision() != null
+				&& (report.decision().kind() == TriageDecision.Kind.ACCEPT
+						|| report.decision().kind() == TriageDecision.Kind.MERGE);
+	}
+
+	private static boolean rejectionProposed(Report report) {
+		return report.status() == ReportStatus.REJECTION_PROPOSED;
+	}
+
+	/** What the casework sweep looks at: {@link #NEEDING_SWEEP} in the store. */
+	private static boolean needsSweep(Report report) {
+		return awaitsCase(report) || rejectionProposed(report);
 	}
 
 	Optional<Report> byId(ReportId id) {
@@ -85,10 +131,6 @@ class Reports {
 			.is(key.system())
 			.and("intakeKey.value")
 			.is(key.value())), Report.class));
-	}
-
-	List<Report> withStatus(ReportStatus status) {
-		return mongo.find(Query.query(Criteria.where("status").is(status)), Report.class);
 	}
 
 	List<Report> inStatus(JurisdictionId jurisdiction, ReportStatus... statuses) {

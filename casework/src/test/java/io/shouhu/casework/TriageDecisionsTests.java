@@ -39,7 +39,11 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class TriageDecisionsTests {
 
-	final TwoDistricts districts = new TwoDistricts();
+	final TwoDistricts districts = districts();
+
+	TwoDistricts districts() {
+		return new TwoDistricts();
+	}
 
 	@AfterEach
 	void closeStore() {

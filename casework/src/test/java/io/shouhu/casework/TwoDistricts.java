@@ -103,7 +103,10 @@ final class TwoDistricts implements AutoCloseable {
 		this("classpath:playbooks/playbook.json", false);
 	}
 
-	/** The districts with the case list answered from memory, as with the embedded store. */
+	/**
+	 * The districts as the embedded store deployment runs them: the case list answered from memory, and
+	 * the reports the casework sweep must look at found from memory, the store having no index for them.
+	 */
 	static TwoDistricts withCaseListInMemory() {
 		return new TwoDistricts("classpath:playbooks/playbook.json", true);
 	}
@@ -122,7 +125,7 @@ final class TwoDistricts implements AutoCloseable {
 		hospital(HOSPITAL_02, LONGWAN);
 		hospital(HOSPITAL_12, OUHAI);
 		STAFF.forEach(actor -> referenceData.register(new StaffMember(actor.user(), actor.jurisdiction(), actor.roles())));
-		reports = new Reports(store.mongo);
+		reports = new Reports(store.mongo, !caseListInMemory);
 		cases = new Cases(store.mongo, caseListInMemory);
 		numbers = new CaseNumbers(store.mongo);
 		playbooks = new Playbooks(new DefaultResourceLoader(), playbook);
