@@ -442,7 +442,8 @@ final class ReportValidator {
 			// The guide's own example must pass; if not, the guide or the validator setup is broken.
 			throw new IllegalStateException("The warm-up report fails validation with " + errors + " errors");
 		}
-		// The worker has converted every core StructureDefinition by now: its R5 forms are all it needs.
+		// The worker's list of every StructureDefinition is made now, while the R4 forms are there: made
+		// later, it would convert the forms converted back from R5 once more and hold a second set.
 		worker.fetchResourcesByType(org.hl7.fhir.r5.model.StructureDefinition.class);
 		int released = core.release(worker);
 		support.invalidateCaches();
