@@ -1,8 +1,6 @@
 package io.shouhu.casework;
 
 import static io.shouhu.casework.TwoDistricts.INTAKE;
-import static io.shouhu.casework.TwoDistricts.LONGWAN;
-import static io.shouhu.casework.TwoDistricts.PROSECUTOR;
 import static io.shouhu.casework.TwoDistricts.SUPERVISOR;
 import static io.shouhu.casework.TwoDistricts.aGirlOf13;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,10 +21,7 @@ class TriageDecisionsOnTheEmbeddedStoreTests extends TriageDecisionsTests {
 	@Test
 	void aDecisionTheStoreHeldAtTheStartIsCarriedOutByTheFirstSweep() {
 		ReportId id = districts.reported(aGirlOf13(), Situation.S2);
-		Report report = districts.report(id);
-		Jurisdiction longwan = districts.referenceData.jurisdiction(LONGWAN).orElseThrow();
-		report.accept(CaseId.openedBy(id), districts.numbers.next(longwan, districts.clock.instant()),
-				PROSECUTOR.user(), INTAKE.user(), districts.clock.instant());
+		Report report = acceptRecorded(id);
 		// Written by the process before this one, which crashed before the case was opened.
 		districts.store.mongo.save(report);
 
