@@ -44,7 +44,12 @@ abstract class AlertsTestBase {
 			new PushProperties(8, Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofSeconds(60), 1),
 			Optional.of(clock));
 
-	final Escalations escalations = new Escalations(store.mongo);
+	final Escalations escalations = escalations();
+
+	/** The chains as a real MongoDB finds them due, by query; the embedded store's variant overrides this. */
+	Escalations escalations() {
+		return new Escalations(store.mongo);
+	}
 
 	/** The default policy: 10 min critical, 30 min high, intake → supervisor → deputy chief, two loops. */
 	final EscalationProperties policy = new EscalationProperties(Duration.ofMinutes(10), Duration.ofMinutes(30),
