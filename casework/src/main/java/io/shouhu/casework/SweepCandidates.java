@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 /**
  * The ids of the documents a sweep must look at, kept in memory because the store cannot find them
  * by an index. The embedded store keeps only unique indexes: a sweep's query there reads and
- * deserialises every document of the collection, with the store locked meanwhile, which at fifteen
+ * deserialises every document of the collection, with the store locked meanwhile, which at nine
  * thousand reports held every request up for about a second at each sweep. Right only where this
  * process is the store's only writer, as with the embedded store (like the case list in memory, see
  * {@link Cases}); a real MongoDB answers the sweep's query by its index instead.
