@@ -2,7 +2,9 @@ package io.shouhu.fhir;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -62,19 +64,32 @@ final class FhirRequestBodyRules extends OncePerRequestFilter {
 		// which the size limit has checked.
 		RequestSizeLimit.Buffered buffered = request instanceof RequestSizeLimit.Buffered already ? already
 				: new RequestSizeLimit.Buffered(request, request.getInputStream().readAllBytes(), false);
-		byte[] body = buffered.body();
-		try {
-			StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(ByteBuffer.wrap(body));
-		}
-		catch (CharacterCodingException ex) {
+		if (!isUtf8(buffered.body())) {
 			errors.write(response, HttpServletResponse.SC_BAD_REQUEST, "invalid",
 					"The request body is not valid UTF-8.");
 			return;
 		}
 		chain.doFilter(buffered, response);
+	}
+
+	/** Whether the bytes are UTF-8, decoded through a small buffer: the text itself is not needed here. */
+	static boolean isUtf8(byte[] body) {
+		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		ByteBuffer in = ByteBuffer.wrap(body);
+		CharBuffer out = CharBuffer.allocate(4096);
+		while (true) {
+			CoderResult result = decoder.decode(in, out, true);
+			if (result.isError()) {
+				return false;
+			}
+			if (result.isUnderflow()) {
+				out.clear();
+				return !decoder.flush(out).isError();
+			}
+			out.clear();
+		}
 	}
 
 	static boolean decodes(String query) {
