@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,6 +29,15 @@ class EmbeddedStoreConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedStoreConfiguration.class);
 
+	/**
+	 * Unsaved changes, in KB of H2's estimate, after which the store writes them out (besides once a
+	 * second). H2's default scales with the heap, 19 MB at 512 MB: under load each write went into a
+	 * buffer of up to 10 MB, too big for H2 to reuse, so one was allocated and dropped at every
+	 * commit, each a humongous object for G1 that may start a marking cycle, with its remark pause.
+	 * At 2 MB the buffers stay small enough for H2 to reuse.
+	 */
+	static final int COMMIT_BUFFER_KB = 2048;
+
 	@Bean(destroyMethod = "shutdown")
 	MongoServer embeddedMongoServer(@Value("${shouhu.storage.embedded-path:./data/shouhu.mv}") String path)
 			throws IOException {
@@ -35,7 +45,8 @@ class EmbeddedStoreConfiguration {
 		if (file.getParent() != null) {
 			Files.createDirectories(file.getParent());
 		}
-		MongoServer server = new MongoServer(new H2Backend(file.toString()));
+		MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitBufferSize(COMMIT_BUFFER_KB).open();
+		MongoServer server = new MongoServer(new H2Backend(store));
 		server.bind("127.0.0.1", 0);
 		InetSocketAddress address = server.getLocalAddress();
 		log.info("Embedded store (mongo-java-server, H2) at {} listening on {}:{}", file, address.getHostString(),
