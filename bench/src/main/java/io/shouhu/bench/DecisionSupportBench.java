@@ -149,7 +149,7 @@ public final class DecisionSupportBench {
 				  --concurrency N       closed-loop workers of the measured phases (default 8)
 				  --rounds N            measured phases per endpoint, alternating the endpoints (default 1)
 				  --single D            then a closed loop at concurrency 1 per endpoint (default 20s; 0 skips)
-				  --server-jvm ARGS     JVM flags of the server (default "-Xms512m -Xmx512m", the README's), e.g.
+				  --server-jvm ARGS     JVM flags of the server (default "-Xms512m -Xmx512m -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70", the README's), e.g.
 				                        add -XX:StartFlightRecording=filename=/tmp/ds.jfr,settings=profile
 				  --jar PATH            server jar (default server/target/shouhu/shouhu-server.jar)
 				  --repo PATH           repository root: demo keys, scenario corpus, docs (default .)

@@ -10,7 +10,7 @@ import java.util.Locale;
 /** Command-line options of the benchmark; see {@link #USAGE}. */
 final class Options {
 
-	static final String DEFAULT_SERVER_JVM = "-Xms512m -Xmx512m";
+	static final String DEFAULT_SERVER_JVM = "-Xms512m -Xmx512m -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70";
 
 	static final String USAGE = """
 			Usage: bash bench/run.sh [options]

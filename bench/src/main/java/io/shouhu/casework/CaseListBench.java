@@ -129,7 +129,7 @@ public final class CaseListBench {
 				  --warmup D            closed-loop warm-up per size, not measured (default 10s)
 				  --concurrency N       closed-loop workers (default 8)
 				  --probe-runs N        in-process timings of each list query per size (default 5)
-				  --server-jvm ARGS     JVM flags of the server (default "-Xms512m -Xmx512m", the README's)
+				  --server-jvm ARGS     JVM flags of the server (default "-Xms512m -Xmx512m -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70", the README's)
 				  --jar PATH            server jar (default server/target/shouhu/shouhu-server.jar)
 				  --repo PATH           repository root (default .)
 				  --docs PATH           where to write the results (default docs/performance.md)
@@ -151,7 +151,7 @@ public final class CaseListBench {
 
 		int probeRuns = 5;
 
-		String serverJvm = "-Xms512m -Xmx512m";
+		String serverJvm = "-Xms512m -Xmx512m -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70";
 
 		Path jar;
 
