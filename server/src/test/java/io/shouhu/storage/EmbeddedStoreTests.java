@@ -1,6 +1,9 @@
 package io.shouhu.storage;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -20,54 +23,34 @@ class EmbeddedStoreTests {
 	Path dir;
 
 	@Test
-	void dataSurvivesARestart() throws Exception {
-		EmbeddedStoreConfiguration configuration = new EmbeddedStoreConfiguration();
+	void dataSurvivesARestart() {
 		String file = dir.resolve("nested/shouhu.mv").toString();
 
-		MongoServer first = configuration.embeddedMongoServer(file);
-		try (MongoClient client = client(configuration, first)) {
-			reports(client).insertOne(new Document("_id", "r-1").append("status", "RECEIVED"));
-		}
-		first.shutdown();
+		withEmbeddedStore(file, reports -> reports.insertOne(new Document("_id", "r-1").append("status", "RECEIVED")));
 
-		MongoServer second = configuration.embeddedMongoServer(file);
-		try (MongoClient client = client(configuration, second)) {
-			Document found = reports(client).find(new Document("_id", "r-1")).first();
-			assertThat(found).isNotNull();
-			assertThat(found.getString("status")).isEqualTo("RECEIVED");
-		}
-		finally {
-			second.shutdown();
-		}
+		withEmbeddedStore(file, reports -> assertThat(status(reports, "r-1")).isEqualTo("RECEIVED"));
 	}
 
 	@Test
-	void writesBeyondTheCommitBufferAllSurviveARestart() throws Exception {
-		EmbeddedStoreConfiguration configuration = new EmbeddedStoreConfiguration();
+	void writesBeyondTheCommitBufferAllSurviveARestart() {
 		String file = dir.resolve("shouhu.mv").toString();
 		String page = "x".repeat(24_000);
 		int written = 3 * EmbeddedStoreConfiguration.COMMIT_BUFFER_KB / 24;
 
-		MongoServer first = configuration.embeddedMongoServer(file);
-		try (MongoClient client = client(configuration, first)) {
+		withEmbeddedStore(file, reports -> {
 			for (int i = 0; i < written; i++) {
-				reports(client).insertOne(new Document("_id", "r-" + i).append("body", page));
+				reports.insertOne(new Document("_id", "r-" + i).append("body", page));
 			}
-		}
-		first.shutdown();
+		});
 
-		MongoServer second = configuration.embeddedMongoServer(file);
-		try (MongoClient client = client(configuration, second)) {
-			assertThat(reports(client).countDocuments()).isEqualTo(written);
-			assertThat(reports(client).find(new Document("_id", "r-" + (written - 1))).first()).isNotNull();
-		}
-		finally {
-			second.shutdown();
-		}
+		withEmbeddedStore(file, reports -> {
+			assertThat(reports.countDocuments()).isEqualTo(written);
+			assertThat(reports.find(new Document("_id", "r-" + (written - 1))).first()).isNotNull();
+		});
 	}
 
 	@Test
-	void aStoreWrittenWithH2sDefaultsIsReadAsItWas() throws Exception {
+	void aStoreWrittenWithH2sDefaultsIsReadAsItWas() {
 		String file = dir.resolve("shouhu.mv").toString();
 		MongoServer before = new MongoServer(new H2Backend(file));
 		before.bind("127.0.0.1", 0);
@@ -76,16 +59,31 @@ class EmbeddedStoreTests {
 		}
 		before.shutdown();
 
+		withEmbeddedStore(file, reports -> assertThat(status(reports, "r-1")).isEqualTo("ACCEPTED"));
+	}
+
+	/** Starts the embedded store on the file as the server does, works on its reports, and stops it. */
+	private static void withEmbeddedStore(String file, Consumer<MongoCollection<Document>> work) {
 		EmbeddedStoreConfiguration configuration = new EmbeddedStoreConfiguration();
-		MongoServer after = configuration.embeddedMongoServer(file);
-		try (MongoClient client = client(configuration, after)) {
-			Document found = reports(client).find(new Document("_id", "r-1")).first();
-			assertThat(found).isNotNull();
-			assertThat(found.getString("status")).isEqualTo("ACCEPTED");
+		MongoServer server;
+		try {
+			server = configuration.embeddedMongoServer(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		try (MongoClient client = client(configuration, server)) {
+			work.accept(reports(client));
 		}
 		finally {
-			after.shutdown();
+			server.shutdown();
 		}
+	}
+
+	private static String status(MongoCollection<Document> reports, String id) {
+		Document found = reports.find(new Document("_id", id)).first();
+		assertThat(found).isNotNull();
+		return found.getString("status");
 	}
 
 	private static MongoClient client(EmbeddedStoreConfiguration configuration, MongoServer server) {
