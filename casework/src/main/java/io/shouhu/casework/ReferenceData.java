@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +35,9 @@ public class ReferenceData {
 
 	private final long freshNanos;
 
+	/** The clock the cache time is measured on: {@link System#nanoTime()}, or a test's. */
+	private final LongSupplier nanoTime;
+
 	private final ConcurrentMap<Object, Held> held = new ConcurrentHashMap<>();
 
 	private record Held(Object value, long readAt) {
@@ -51,11 +55,16 @@ public class ReferenceData {
 
 	@Autowired
 	ReferenceData(MongoOperations mongo, @Value("${shouhu.casework.reference-data-cache:PT30S}") Duration fresh) {
+		this(mongo, fresh, System::nanoTime);
+	}
+
+	ReferenceData(MongoOperations mongo, Duration fresh, LongSupplier nanoTime) {
 		if (fresh.isNegative()) {
 			throw new IllegalArgumentException("shouhu.casework.reference-data-cache must not be negative: " + fresh);
 		}
 		this.mongo = mongo;
 		this.freshNanos = fresh.toNanos();
+		this.nanoTime = nanoTime;
 	}
 
 	/** The value read within the last {@code fresh}, else read now; a value not found is not kept. */
@@ -64,7 +73,7 @@ public class ReferenceData {
 		if (freshNanos == 0) {
 			return read.get();
 		}
-		long now = System.nanoTime();
+		long now = nanoTime.getAsLong();
 		Held known = held.get(key);
 		if (known != null && now - known.readAt() < freshNanos) {
 			return (T) known.value();

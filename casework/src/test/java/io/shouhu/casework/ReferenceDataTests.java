@@ -2,6 +2,7 @@ package io.shouhu.casework;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,8 +62,9 @@ class ReferenceDataTests {
 	}
 
 	@Test
-	void whatAnotherInstanceRegistersIsReadOnceTheCacheTimeHasPassed() throws InterruptedException {
-		ReferenceData briefly = new ReferenceData(store.mongo, Duration.ofMillis(300));
+	void whatAnotherInstanceRegistersIsReadOnceTheCacheTimeHasPassed() {
+		AtomicLong nanos = new AtomicLong();
+		ReferenceData briefly = new ReferenceData(store.mongo, Duration.ofSeconds(30), nanos::get);
 		referenceData.register(new Hospital(HOSPITAL, "温州市人民医院", LONGWAN));
 		referenceData.register(new StaffMember(new UserId("zhang"), LONGWAN, Set.of(Role.INTAKE)));
 		assertThat(briefly.hospital(HOSPITAL).map(Hospital::jurisdiction)).contains(LONGWAN);
@@ -74,7 +76,11 @@ class ReferenceDataTests {
 		assertThat(briefly.hospital(HOSPITAL).map(Hospital::jurisdiction)).as("within the cache time")
 			.contains(LONGWAN);
 		assertThat(briefly.staffWithRole(LONGWAN, Role.INTAKE)).as("within the cache time").hasSize(1);
-		Thread.sleep(400);
+		nanos.addAndGet(Duration.ofSeconds(29).toNanos());
+		assertThat(briefly.hospital(HOSPITAL).map(Hospital::jurisdiction)).as("still within the cache time")
+			.contains(LONGWAN);
+		assertThat(briefly.staffWithRole(LONGWAN, Role.INTAKE)).as("still within the cache time").hasSize(1);
+		nanos.addAndGet(Duration.ofSeconds(1).toNanos());
 		assertThat(briefly.hospital(HOSPITAL).map(Hospital::jurisdiction)).contains(OUHAI);
 		assertThat(briefly.staffWithRole(LONGWAN, Role.INTAKE)).extracting(StaffMember::id)
 			.containsExactlyInAnyOrder(new UserId("zhang"), new UserId("li"));
